@@ -1,0 +1,78 @@
+package org.spattensim.cli;
+
+import java.io.PrintWriter;
+import org.spattensim.common.InvalidInputException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * Entry point of {@code ./spatten}. Exit codes: 0 success, 2 bad usage or bad input, 1 internal failure.
+ * Each subcommand is one class in this package; register it in {@link #SUBCOMMANDS}.
+ */
+@Command(name = "spatten", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Cycle-level simulator of sparse-attention accelerators (SpAtten and baselines).",
+        subcommands = {CommandLine.HelpCommand.class})
+public final class SpattenCli implements Runnable {
+    public static final int EXIT_OK = 0;
+    public static final int EXIT_INTERNAL = 1;
+    public static final int EXIT_BAD_INPUT = 2;
+
+    /** Subcommands in the order {@code --help} lists them. */
+    static final Class<?>[] SUBCOMMANDS = {
+    };
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** Builds the command line with every subcommand and our exit-code mapping; usable from tests. */
+    public static CommandLine commandLine() {
+        CommandLine cmd = new CommandLine(new SpattenCli());
+        for (Class<?> sub : SUBCOMMANDS) {
+            cmd.addSubcommand(sub);
+        }
+        cmd.setExitCodeExceptionMapper(SpattenCli::exitCodeOf);
+        cmd.setExecutionExceptionHandler(SpattenCli::handleExecutionException);
+        return cmd;
+    }
+
+    static int exitCodeOf(Throwable t) {
+        return isBadInput(t) ? EXIT_BAD_INPUT : EXIT_INTERNAL;
+    }
+
+    private static boolean isBadInput(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof InvalidInputException || c instanceof CommandLine.ParameterException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int handleExecutionException(Exception ex, CommandLine cmd, CommandLine.ParseResult parsed) {
+        PrintWriter err = cmd.getErr();
+        for (Throwable c = ex; c != null; c = c.getCause()) {
+            if (c instanceof InvalidInputException) {
+                err.println("error: " + c.getMessage());
+                err.flush();
+                return EXIT_BAD_INPUT;
+            }
+        }
+        err.println("internal error: " + ex);
+        if (System.getenv("SPATTEN_DEBUG") != null) {
+            ex.printStackTrace(err);
+        } else {
+            err.println("(set SPATTEN_DEBUG=1 for the stack trace)");
+        }
+        err.flush();
+        return EXIT_INTERNAL;
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+}
