@@ -1,0 +1,340 @@
+package org.spattensim.accel.spatten;
+
+import java.util.List;
+import org.spattensim.accel.spatten.topk.TopKLatencyKind;
+import org.spattensim.common.InvalidInputException;
+
+/**
+ * Every parameter of one SpAtten design point, as a tree of validated records. The YAML presets in
+ * {@code presets/accelerators/} hold one value per component with its source; {@link SpattenPresets}
+ * loads them with {@code --set} overrides. Keys are the record component names ({@code topk.parallelism},
+ * {@code quant.keyMsbBits}, {@code pruning.token.average}, ...).
+ *
+ * @param name     design name, for reports
+ * @param compute  multipliers, head dimension, clock
+ * @param topk     top-k engine
+ * @param buffers  key and value SRAM buffers
+ * @param memory   DRAM and fetch path
+ * @param quant    static and progressive quantization
+ * @param pruning  token, head and local value pruning with their layer schedules
+ * @param latency  unit latencies in cycles
+ */
+public record SpattenConfig(String name, Compute compute, TopK topk, Buffers buffers, Memory memory,
+                            Quantization quant, Pruning pruning, Latency latency) {
+
+    public SpattenConfig {
+        require(name != null && !name.isBlank(), "name", String.valueOf(name), "a non-empty design name");
+        requireNonNull(compute, "compute");
+        requireNonNull(topk, "topk");
+        requireNonNull(buffers, "buffers");
+        requireNonNull(memory, "memory");
+        requireNonNull(quant, "quant");
+        requireNonNull(pruning, "pruning");
+        requireNonNull(latency, "latency");
+        if (buffers.lineElements() % compute.headDim() != 0) {
+            throw fail("buffers.lineElements", buffers.lineElements(),
+                    "a multiple of compute.headDim (" + compute.headDim() + ")");
+        }
+    }
+
+    /**
+     * Q×K and Prob×V broadcast-multiply-reduce arrays.
+     *
+     * @param qkMultipliers multipliers of the Q×K unit; scores per cycle = qkMultipliers / headDim
+     * @param pvMultipliers multipliers of the Prob×V unit
+     * @param headDim       head dimension D the arrays are laid out for
+     * @param clockGhz      accelerator clock
+     */
+    public record Compute(int qkMultipliers, int pvMultipliers, int headDim, double clockGhz) {
+        public Compute {
+            requirePositive(headDim, "compute.headDim");
+            requirePositive(qkMultipliers, "compute.qkMultipliers");
+            requirePositive(pvMultipliers, "compute.pvMultipliers");
+            if (qkMultipliers % headDim != 0) {
+                throw fail("compute.qkMultipliers", qkMultipliers, "a multiple of compute.headDim (" + headDim + ")");
+            }
+            if (pvMultipliers % headDim != 0) {
+                throw fail("compute.pvMultipliers", pvMultipliers, "a multiple of compute.headDim (" + headDim + ")");
+            }
+            if (!(clockGhz > 0 && clockGhz <= 100)) {
+                throw fail("compute.clockGhz", clockGhz, "a clock in GHz in (0, 100]");
+            }
+        }
+
+        /** Keys scored per cycle by the Q×K unit (8 for 512 multipliers at D = 64). */
+        public int scoresPerCycle() {
+            return qkMultipliers / headDim;
+        }
+
+        /** Value rows consumed per cycle by the Prob×V unit. */
+        public int valuesPerCycle() {
+            return pvMultipliers / headDim;
+        }
+
+        public int totalMultipliers() {
+            return qkMultipliers + pvMultipliers;
+        }
+    }
+
+    /**
+     * Top-k engine.
+     *
+     * @param parallelism          comparators P
+     * @param latencyModel         quick-select as the released RTL simulation or C++ model charges it, or a
+     *                             general bitonic sorter (the ablation's "general top-k")
+     * @param zeroEliminatorWidth  elements per cycle through the zero eliminator in the C++ model ({@code sizeZE})
+     * @param seed                 seed of the pivot RNG
+     */
+    public record TopK(int parallelism, TopKLatencyKind latencyModel, int zeroEliminatorWidth, long seed) {
+        public TopK {
+            requirePositive(parallelism, "topk.parallelism");
+            requirePositive(zeroEliminatorWidth, "topk.zeroEliminatorWidth");
+            requireNonNull(latencyModel, "topk.latencyModel");
+        }
+    }
+
+    /**
+     * One of the two on-chip K/V buffers (both sized alike): {@code lines × lineElements × elementBits}.
+     *
+     * @param keyLines     lines of the key buffer
+     * @param valueLines   lines of the value buffer
+     * @param lineElements elements per line (= multipliers of one module in the RTL)
+     * @param elementBits  bits per buffered element
+     * @param banks        banks (double buffering)
+     */
+    public record Buffers(int keyLines, int valueLines, int lineElements, int elementBits, int banks) {
+        public Buffers {
+            requirePositive(keyLines, "buffers.keyLines");
+            requirePositive(valueLines, "buffers.valueLines");
+            requirePositive(lineElements, "buffers.lineElements");
+            requireRange(elementBits, 1, 32, "buffers.elementBits");
+            requirePositive(banks, "buffers.banks");
+        }
+
+        public long keyBufferBytes() {
+            return (long) keyLines * lineElements * elementBits / 8;
+        }
+
+        public long valueBufferBytes() {
+            return (long) valueLines * lineElements * elementBits / 8;
+        }
+    }
+
+    /**
+     * DRAM and fetch path.
+     *
+     * @param dramPreset       DRAM timing preset name of the simulator module ("HBM2")
+     * @param channels         DRAM channels
+     * @param transactionBytes bytes per DRAM transaction (also the channel interleaving granularity)
+     * @param fetcherChannels  request ports of the Q/K/V fetcher into the address crossbar
+     */
+    public record Memory(String dramPreset, int channels, int transactionBytes, int fetcherChannels) {
+        public Memory {
+            require(dramPreset != null && !dramPreset.isBlank(), "memory.dramPreset", String.valueOf(dramPreset),
+                    "a DRAM preset name");
+            requirePositive(channels, "memory.channels");
+            requirePositive(fetcherChannels, "memory.fetcherChannels");
+            if (transactionBytes <= 0 || Integer.bitCount(transactionBytes) != 1) {
+                throw fail("memory.transactionBytes", transactionBytes, "a power of two > 0");
+            }
+        }
+    }
+
+    /**
+     * Static and progressive quantization. With {@code enabled = false} keys and values are fetched at
+     * {@code denseBits} and the functional model computes in float64.
+     *
+     * @param enabled           static quantization of K and V on
+     * @param progressive       progressive quantization (LSB refetch + recompute) on
+     * @param keyMsbBits        key bits fetched first
+     * @param keyLsbBits        key bits added on refetch
+     * @param valueBits         value bits
+     * @param queryBits         query bits
+     * @param requantThreshold  refetch when max probability &lt; this
+     * @param denseBits         bits per element when quantization is off (the datapath's internal width)
+     */
+    public record Quantization(boolean enabled, boolean progressive, int keyMsbBits, int keyLsbBits, int valueBits,
+                               int queryBits, double requantThreshold, int denseBits) {
+        public Quantization {
+            requireRange(keyMsbBits, 2, 16, "quant.keyMsbBits");
+            requireRange(keyLsbBits, 0, 16, "quant.keyLsbBits");
+            if (keyMsbBits + keyLsbBits > 24) {
+                throw fail("quant.keyLsbBits", keyLsbBits, "keyMsbBits + keyLsbBits <= 24");
+            }
+            requireRange(valueBits, 2, 24, "quant.valueBits");
+            requireRange(queryBits, 2, 32, "quant.queryBits");
+            requireRange(denseBits, 2, 32, "quant.denseBits");
+            if (!(requantThreshold >= 0 && requantThreshold <= 1)) {
+                throw fail("quant.requantThreshold", requantThreshold, "a probability in [0, 1]");
+            }
+            if (progressive && !enabled) {
+                throw fail("quant.progressive", true, "false while quant.enabled is false");
+            }
+            if (progressive && keyLsbBits == 0) {
+                throw fail("quant.keyLsbBits", 0, "> 0 when quant.progressive is true");
+            }
+        }
+
+        /** Key bits after the LSB refetch. */
+        public int keyTotalBits() {
+            return keyMsbBits + keyLsbBits;
+        }
+    }
+
+    /**
+     * Pruning switches and schedules.
+     *
+     * @param tokenPruning      cascade token pruning on
+     * @param headPruning       cascade head pruning on
+     * @param valuePruning      local value pruning on
+     * @param token             token-pruning schedule (ratio of a layer's incoming tokens it removes)
+     * @param head              head-pruning schedule (ratio of a layer's incoming heads it removes)
+     * @param valuePruneRatio   fraction of a query's kept keys whose V rows local value pruning drops
+     */
+    public record Pruning(boolean tokenPruning, boolean headPruning, boolean valuePruning, Schedule token,
+                          Schedule head, double valuePruneRatio) {
+        public Pruning {
+            requireNonNull(token, "pruning.token");
+            requireNonNull(head, "pruning.head");
+            token.validate("pruning.token");
+            head.validate("pruning.head");
+            if (!(valuePruneRatio >= 0 && valuePruneRatio < 1)) {
+                throw fail("pruning.valuePruneRatio", valuePruneRatio, "a ratio in [0, 1)");
+            }
+        }
+
+        public boolean any() {
+            return tokenPruning || headPruning || valuePruning;
+        }
+    }
+
+    /**
+     * A per-layer pruning-ratio schedule. The first {@code ceil(skipFraction × layers)} layers are not
+     * pruned; the others ramp linearly from {@code start} to {@code end = 2 × average − start}, so their
+     * mean is {@code average}. A non-empty {@code perLayer} list (one ratio per layer) replaces the ramp.
+     *
+     * @param skipFraction fraction of the first layers left unpruned
+     * @param average      mean ratio over the pruned layers
+     * @param start        ratio of the first pruned layer
+     * @param perLayer     explicit ratios, one per layer, or empty
+     */
+    public record Schedule(double skipFraction, double average, double start, List<Double> perLayer) {
+        public Schedule {
+            perLayer = perLayer == null ? List.of() : List.copyOf(perLayer);
+        }
+
+        /** Ratio of the last pruned layer. */
+        public double end() {
+            return 2 * average - start;
+        }
+
+        void validate(String prefix) {
+            if (!(skipFraction >= 0 && skipFraction <= 1)) {
+                throw fail(prefix + ".skipFraction", skipFraction, "a fraction in [0, 1]");
+            }
+            if (!(average >= 0 && average < 1)) {
+                throw fail(prefix + ".average", average, "a ratio in [0, 1)");
+            }
+            if (!(start >= 0 && start < 1)) {
+                throw fail(prefix + ".start", start, "a ratio in [0, 1)");
+            }
+            double end = end();
+            if (!(end >= -1e-12 && end < 1)) {
+                throw fail(prefix + ".start", start, "a start with end = 2*average - start in [0, 1) (end would be "
+                        + end + ")");
+            }
+            for (int i = 0; i < perLayer.size(); i++) {
+                Double r = perLayer.get(i);
+                if (r == null || !(r >= 0 && r < 1)) {
+                    throw fail(prefix + ".perLayer[" + i + "]", r, "a ratio in [0, 1)");
+                }
+            }
+        }
+    }
+
+    /**
+     * Unit latencies in cycles [RTL bert.cpp]: Q×K = SRAM + multiplier + reduction tree; softmax stages;
+     * Prob×V = SRAM + multiplier + accumulator.
+     */
+    public record Latency(int qkSram, int qkMultiply, int qkReduce, int softmaxDequantize, int softmaxExp,
+                          int softmaxAccumulate, int softmaxDivide, int softmaxQuantize, int pvSram, int pvMultiply,
+                          int pvAccumulate) {
+        public Latency {
+            requireNonNegative(qkSram, "latency.qkSram");
+            requireNonNegative(qkMultiply, "latency.qkMultiply");
+            requireNonNegative(qkReduce, "latency.qkReduce");
+            requireNonNegative(softmaxDequantize, "latency.softmaxDequantize");
+            requireNonNegative(softmaxExp, "latency.softmaxExp");
+            requireNonNegative(softmaxAccumulate, "latency.softmaxAccumulate");
+            requireNonNegative(softmaxDivide, "latency.softmaxDivide");
+            requireNonNegative(softmaxQuantize, "latency.softmaxQuantize");
+            requireNonNegative(pvSram, "latency.pvSram");
+            requireNonNegative(pvMultiply, "latency.pvMultiply");
+            requireNonNegative(pvAccumulate, "latency.pvAccumulate");
+        }
+
+        /** Pipeline depth of the Q×K unit: 1 + 1 + 9 = 11 in the released model. */
+        public int qkPipeline() {
+            return qkSram + qkMultiply + qkReduce;
+        }
+
+        /** Pipeline depth of the softmax (without the FIFO term): 7 + 21 + 23 + 29 + 7 = 87. */
+        public int softmaxPipeline() {
+            return softmaxDequantize + softmaxExp + softmaxAccumulate + softmaxDivide + softmaxQuantize;
+        }
+
+        /** Pipeline depth of the Prob×V unit: 1 + 1 + 1 = 3. */
+        public int pvPipeline() {
+            return pvSram + pvMultiply + pvAccumulate;
+        }
+    }
+
+    /** This design with other pruning settings. */
+    public SpattenConfig withPruning(Pruning p) {
+        return new SpattenConfig(name, compute, topk, buffers, memory, quant, p, latency);
+    }
+
+    /** This design with other quantization settings. */
+    public SpattenConfig withQuant(Quantization q) {
+        return new SpattenConfig(name, compute, topk, buffers, memory, q, pruning, latency);
+    }
+
+    /** This design with other top-k settings. */
+    public SpattenConfig withTopK(TopK t) {
+        return new SpattenConfig(name, compute, t, buffers, memory, quant, pruning, latency);
+    }
+
+    static InvalidInputException fail(String field, Object value, String expected) {
+        return InvalidInputException.of("SpAtten config", field, "bad value " + value, expected);
+    }
+
+    private static void require(boolean ok, String field, String value, String expected) {
+        if (!ok) {
+            throw fail(field, value, expected);
+        }
+    }
+
+    private static void requireNonNull(Object o, String field) {
+        if (o == null) {
+            throw InvalidInputException.of("SpAtten config", field, "missing", "a value");
+        }
+    }
+
+    private static void requirePositive(int v, String field) {
+        if (v <= 0) {
+            throw fail(field, v, "an integer > 0");
+        }
+    }
+
+    private static void requireNonNegative(int v, String field) {
+        if (v < 0) {
+            throw fail(field, v, "an integer >= 0");
+        }
+    }
+
+    private static void requireRange(int v, int lo, int hi, String field) {
+        if (v < lo || v > hi) {
+            throw fail(field, v, "an integer in [" + lo + ", " + hi + "]");
+        }
+    }
+}
