@@ -20,6 +20,7 @@ public final class SpattenCli implements Runnable {
     /** Subcommands in the order {@code --help} lists them. */
     static final Class<?>[] SUBCOMMANDS = {
         ImportSpattenCommand.class,
+        ReportCommand.class,
     };
 
     @CommandLine.Spec

@@ -1,0 +1,164 @@
+package org.spattensim.results.report;
+
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Predicate;
+import org.spattensim.common.InvalidInputException;
+
+/**
+ * A small named table of text cells, read from and written to CSV (header row first). The report
+ * renders cells exactly as stored, so every number in the HTML equals the one in the CSV.
+ */
+public final class DataTable {
+    private static final CsvMapper CSV = CsvMapper.builder().enable(CsvParser.Feature.WRAP_AS_ARRAY).build();
+
+    private final List<String> columns;
+    private final List<List<String>> rows = new ArrayList<>();
+
+    public DataTable(List<String> columns) {
+        if (new LinkedHashSet<>(columns).size() != columns.size()) {
+            throw new IllegalArgumentException("duplicate column in " + columns);
+        }
+        this.columns = List.copyOf(columns);
+    }
+
+    public DataTable(String... columns) {
+        this(List.of(columns));
+    }
+
+    /** Adds a row; numbers are formatted with {@link #fmt(double)}. */
+    public DataTable add(Object... cells) {
+        if (cells.length != columns.size()) {
+            throw new IllegalArgumentException("row has " + cells.length + " cells, table has columns " + columns);
+        }
+        List<String> row = new ArrayList<>(cells.length);
+        for (Object c : cells) {
+            row.add(c instanceof Double || c instanceof Float ? fmt(((Number) c).doubleValue()) : String.valueOf(c));
+        }
+        rows.add(Collections.unmodifiableList(row));
+        return this;
+    }
+
+    /** Four significant digits, plain notation for ordinary magnitudes, scientific beyond. */
+    public static String fmt(double v) {
+        if (v == 0 || !Double.isFinite(v)) {
+            return v == 0 ? "0" : String.valueOf(v);
+        }
+        double a = Math.abs(v);
+        if (a >= 1e-3 && a < 1e7) {
+            String s = new java.math.BigDecimal(v).round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString();
+            return s;
+        }
+        return String.format(Locale.ROOT, "%.3e", v);
+    }
+
+    public List<String> columns() {
+        return columns;
+    }
+
+    public List<List<String>> rows() {
+        return Collections.unmodifiableList(rows);
+    }
+
+    public int size() {
+        return rows.size();
+    }
+
+    public int column(String name) {
+        int i = columns.indexOf(name);
+        if (i < 0) {
+            throw new InvalidInputException("table has no column '" + name + "'; expected one of " + columns);
+        }
+        return i;
+    }
+
+    public String get(int row, String column) {
+        return rows.get(row).get(column(column));
+    }
+
+    public double number(int row, String column) {
+        String s = get(row, column);
+        try {
+            return Double.parseDouble(s);
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException("row " + (row + 1) + ", column '" + column + "': '" + s + "' is not a number");
+        }
+    }
+
+    /** Distinct values of a column in first-seen order. */
+    public List<String> distinct(String column) {
+        LinkedHashSet<String> seen = new LinkedHashSet<>();
+        int c = column(column);
+        for (List<String> r : rows) {
+            seen.add(r.get(c));
+        }
+        return new ArrayList<>(seen);
+    }
+
+    /** The rows for which the predicate on one column holds, as a new table. */
+    public DataTable where(String column, Predicate<String> keep) {
+        DataTable t = new DataTable(columns);
+        int c = column(column);
+        for (List<String> r : rows) {
+            if (keep.test(r.get(c))) {
+                t.rows.add(r);
+            }
+        }
+        return t;
+    }
+
+    public void write(Path file) {
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            CsvSchema schema = CsvSchema.emptySchema();
+            try (Writer w = Files.newBufferedWriter(file)) {
+                List<List<String>> all = new ArrayList<>();
+                all.add(columns);
+                all.addAll(rows);
+                CSV.writer(schema).writeValues(w).writeAll(all).close();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    public static DataTable read(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new InvalidInputException(file + ": file not found");
+        }
+        try (MappingIterator<List<String>> it = CSV.readerForListOf(String.class).readValues(file.toFile())) {
+            if (!it.hasNext()) {
+                throw new InvalidInputException(file + ": empty CSV; expected a header row");
+            }
+            DataTable t = new DataTable(it.next());
+            int line = 1;
+            while (it.hasNext()) {
+                line++;
+                List<String> r = it.next();
+                if (r.size() == 1 && r.get(0).isEmpty()) {
+                    continue;
+                }
+                if (r.size() != t.columns.size()) {
+                    throw new InvalidInputException(file + ": line " + line + ": " + r.size() + " cells; expected "
+                            + t.columns.size() + " (" + t.columns + ")");
+                }
+                t.rows.add(List.copyOf(r));
+            }
+            return t;
+        } catch (IOException e) {
+            throw new InvalidInputException(file + ": cannot read CSV: " + e.getMessage(), e);
+        }
+    }
+}

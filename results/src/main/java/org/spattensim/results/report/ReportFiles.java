@@ -1,0 +1,41 @@
+package org.spattensim.results.report;
+
+/**
+ * Fixed names of the files in a run folder ({@code results/runs/<name>/}), as Timeloop keeps fixed
+ * output names: the data under {@code data/}, the plots under {@code plots/}, and {@code report.html}.
+ * Columns of each table are listed beside its name; {@link ReportGenerator} reads only these files.
+ */
+public final class ReportFiles {
+    private ReportFiles() {}
+
+    public static final String DATA_DIR = "data";
+    public static final String PLOTS_DIR = "plots";
+    public static final String REPORT = "report.html";
+
+    /** JSON object: run, created, tool_version, git_revision, machine{}, traces[], models[], configs{}, notes[]. */
+    public static final String PROVENANCE = "provenance.json";
+    /** workload, model, kind, method, latency_s, energy_j, dram_bytes, source. */
+    public static final String COMPARISON = "comparison.csv";
+    /** workload, model, baseline, speedup, energy_saving. */
+    public static final String SPEEDUP = "speedup.csv";
+    /** workload, step, cycles, dram_bytes, speedup_vs_previous, speedup_vs_dense, dram_reduction_vs_dense. */
+    public static final String ABLATION = "ablation.csv";
+    /** workload, model, dram_bytes, reduction_vs_dense. */
+    public static final String DRAM_REDUCTION = "dram_reduction.csv";
+    /** model, workload, unit, busy_cycles, stall_cycles, utilisation. */
+    public static final String UNIT_BREAKDOWN = "unit_breakdown.csv";
+    /** model, workload, category, energy_pj. */
+    public static final String ENERGY_BREAKDOWN = "energy_breakdown.csv";
+    /** model, unit, area_mm2, source. */
+    public static final String AREA = "area.csv";
+    /** platform, peak_gops, bandwidth_gbps, method. */
+    public static final String ROOFLINE_CEILINGS = "roofline_ceilings.csv";
+    /** platform, workload, ops, bytes, seconds. */
+    public static final String ROOFLINE_POINTS = "roofline_points.csv";
+    /** workload, layer, tokens_kept_fraction, heads_kept_fraction. */
+    public static final String PRUNING = "pruning.csv";
+    /** setting, kl_divergence, top1_agreement, prompts. */
+    public static final String QUALITY = "quality.csv";
+    /** metric, paper, ours, source, explanation. */
+    public static final String PAPER = "paper_comparison.csv";
+}

@@ -1,0 +1,385 @@
+package org.spattensim.results.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.knowm.xchart.XYChart;
+import org.spattensim.common.InvalidInputException;
+
+/**
+ * Writes {@code report.html} and its plots from the data files of a run folder (see {@link ReportFiles}).
+ * It computes nothing that is not in the data: tables are rendered cell by cell from the CSV files, and
+ * every plot is drawn from one of them, so {@code ./spatten report <dir>} regenerates the same report.
+ * A section whose data file is absent says so instead of disappearing.
+ */
+public final class ReportGenerator {
+    private final Path runDir;
+    private final Path dataDir;
+    private final Path plotsDir;
+    private final Html html = new Html();
+
+    public ReportGenerator(Path runDir) {
+        this.runDir = runDir;
+        this.dataDir = runDir.resolve(ReportFiles.DATA_DIR);
+        this.plotsDir = runDir.resolve(ReportFiles.PLOTS_DIR);
+    }
+
+    /** Generates the report; returns the path of {@code report.html}. */
+    public static Path generate(Path runDir) {
+        if (!Files.isDirectory(runDir.resolve(ReportFiles.DATA_DIR))) {
+            throw new InvalidInputException(runDir + ": not a run folder; expected a '" + ReportFiles.DATA_DIR
+                    + "' directory with the run's CSV/JSON data (written by ./spatten demo)");
+        }
+        return new ReportGenerator(runDir).write();
+    }
+
+    private Path write() {
+        JsonNode prov = readJson(ReportFiles.PROVENANCE);
+        html.begin("spatten-sim report" + (prov == null ? "" : ": " + prov.path("run").asText()));
+        provenance(prov);
+        speedup();
+        ablation();
+        dram();
+        latency();
+        energyAndArea();
+        roofline();
+        pruning();
+        paper();
+        notes(prov);
+        html.end();
+        Path out = runDir.resolve(ReportFiles.REPORT);
+        try {
+            Files.writeString(out, html.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + out, e);
+        }
+        return out;
+    }
+
+    private DataTable table(String file) {
+        Path p = dataDir.resolve(file);
+        return Files.isRegularFile(p) ? DataTable.read(p) : null;
+    }
+
+    private JsonNode readJson(String file) {
+        Path p = dataDir.resolve(file);
+        if (!Files.isRegularFile(p)) {
+            return null;
+        }
+        try {
+            return new ObjectMapper().readTree(p.toFile());
+        } catch (IOException e) {
+            throw new InvalidInputException(p + ": invalid JSON: " + e.getMessage(), e);
+        }
+    }
+
+    private void missing(String file) {
+        html.p("<em>No data for this section in this run: " + Html.esc(ReportFiles.DATA_DIR + "/" + file) + " is absent.</em>");
+    }
+
+    private void provenance(JsonNode prov) {
+        html.section("provenance", "Provenance");
+        if (prov == null) {
+            missing(ReportFiles.PROVENANCE);
+            return;
+        }
+        Map<String, String> facts = new LinkedHashMap<>();
+        for (String k : List.of("run", "created", "tool_version", "git_revision", "command")) {
+            if (prov.has(k)) {
+                facts.put(k.replace('_', ' '), prov.get(k).asText());
+            }
+        }
+        prov.path("machine").fields().forEachRemaining(e -> facts.put("machine: " + e.getKey(), e.getValue().asText()));
+        html.definitions(facts);
+        if (prov.path("traces").size() > 0) {
+            html.h3("Traces and workloads");
+            html.jsonTable(prov.path("traces"));
+        }
+        if (prov.path("models").size() > 0) {
+            html.h3("Models");
+            html.jsonTable(prov.path("models"));
+        }
+        if (prov.path("configs").size() > 0) {
+            html.h3("Effective configurations");
+            prov.path("configs").fields().forEachRemaining(e -> html.details(e.getKey(), e.getValue().asText()));
+        }
+        html.p("Data behind every table and plot: <code>" + ReportFiles.DATA_DIR + "/</code>; plots as PNG and SVG in <code>"
+                + ReportFiles.PLOTS_DIR + "/</code>. Regenerate with <code>./spatten report " + Html.esc(runDir.toString()) + "</code>.");
+    }
+
+    private void speedup() {
+        html.section("speedup", "Speedup and energy saving versus the baselines");
+        DataTable cmp = table(ReportFiles.COMPARISON);
+        DataTable sp = table(ReportFiles.SPEEDUP);
+        if (cmp == null || sp == null) {
+            missing(cmp == null ? ReportFiles.COMPARISON : ReportFiles.SPEEDUP);
+            return;
+        }
+        html.p("Latency and energy of each design on each workload. <b>method</b> says whether a number was simulated "
+                + "(cycle-level model), measured (on this host or a real GPU) or modelled (roofline); speedup = baseline latency / "
+                + "design latency, energy saving = baseline energy / design energy.");
+        for (String workload : sp.distinct("workload")) {
+            DataTable w = sp.where("workload", workload::equals);
+            List<String> baselines = w.distinct("baseline");
+            Map<String, List<Double>> speedups = new LinkedHashMap<>();
+            Map<String, List<Double>> savings = new LinkedHashMap<>();
+            for (String model : w.distinct("model")) {
+                List<Double> s = new ArrayList<>();
+                List<Double> e = new ArrayList<>();
+                for (String b : baselines) {
+                    s.add(lookup(w, "model", model, "baseline", b, "speedup"));
+                    e.add(lookup(w, "model", model, "baseline", b, "energy_saving"));
+                }
+                speedups.put(model, s);
+                savings.put(model, e);
+            }
+            String slug = Html.slug(workload);
+            html.figures(
+                    Charts.save(Charts.bars("Speedup on " + workload, "baseline", "speedup (x, log)", baselines, speedups, true, false),
+                            plotsDir, "speedup_" + slug),
+                    Charts.save(Charts.bars("Energy saving on " + workload, "baseline", "energy saving (x, log)", baselines, savings, true, false),
+                            plotsDir, "energy_saving_" + slug));
+        }
+        html.table(sp, ReportFiles.SPEEDUP);
+        html.h3("Latency, energy and DRAM traffic");
+        html.table(cmp, ReportFiles.COMPARISON);
+    }
+
+    private static double lookup(DataTable t, String k1, String v1, String k2, String v2, String col) {
+        for (int i = 0; i < t.size(); i++) {
+            if (t.get(i, k1).equals(v1) && t.get(i, k2).equals(v2)) {
+                return t.number(i, col);
+            }
+        }
+        return Double.NaN;
+    }
+
+    private void ablation() {
+        html.section("ablation", "Where the speedup comes from (ablation)");
+        DataTable t = table(ReportFiles.ABLATION);
+        if (t == null) {
+            missing(ReportFiles.ABLATION);
+            return;
+        }
+        html.p("As the paper's breakdown: the dense datapath, then cascade token and head pruning with a general sort-based "
+                + "top-k, then the quick-select top-k engine, then progressive quantization. Each step is a full simulation.");
+        List<String> figs = new ArrayList<>();
+        for (String workload : t.distinct("workload")) {
+            DataTable w = t.where("workload", workload::equals);
+            List<String> steps = w.distinct("step");
+            List<Double> speed = new ArrayList<>();
+            for (int i = 0; i < w.size(); i++) {
+                speed.add(w.number(i, "speedup_vs_dense"));
+            }
+            figs.add(Charts.save(Charts.bars("Ablation on " + workload, "step", "speedup over dense datapath (x)", steps,
+                    Map.of("speedup", speed), false, false), plotsDir, "ablation_" + Html.slug(workload)));
+        }
+        html.figures(figs.toArray(String[]::new));
+        html.table(t, ReportFiles.ABLATION);
+    }
+
+    private void dram() {
+        html.section("dram", "DRAM access reduction");
+        DataTable t = table(ReportFiles.DRAM_REDUCTION);
+        if (t == null) {
+            missing(ReportFiles.DRAM_REDUCTION);
+            return;
+        }
+        html.p("Bytes read from DRAM by each design, and the reduction relative to the dense design on the same workload "
+                + "(the paper reports 10.0x on average over 30 benchmarks).");
+        List<String> workloads = t.distinct("workload");
+        Map<String, List<Double>> series = new LinkedHashMap<>();
+        for (String model : t.distinct("model")) {
+            List<Double> v = new ArrayList<>();
+            for (String w : workloads) {
+                v.add(lookup(t, "model", model, "workload", w, "dram_bytes"));
+            }
+            series.put(model, v);
+        }
+        html.figures(Charts.save(Charts.bars("DRAM bytes read", "workload", "bytes (log)", workloads, series, true, false),
+                plotsDir, "dram_bytes"));
+        html.table(t, ReportFiles.DRAM_REDUCTION);
+    }
+
+    private void latency() {
+        html.section("latency", "Latency breakdown by unit");
+        DataTable t = table(ReportFiles.UNIT_BREAKDOWN);
+        if (t == null) {
+            missing(ReportFiles.UNIT_BREAKDOWN);
+            return;
+        }
+        html.p("Busy and stalled cycles of each hardware unit (units overlap in the pipeline, so the busy cycles do not add up "
+                + "to the total). Utilisation = busy cycles / total cycles.");
+        List<String> figs = new ArrayList<>();
+        for (String model : t.distinct("model")) {
+            DataTable m = t.where("model", model::equals);
+            String workload = m.get(0, "workload");
+            DataTable mw = m.where("workload", workload::equals);
+            List<String> units = mw.distinct("unit");
+            List<Double> busy = new ArrayList<>();
+            List<Double> stall = new ArrayList<>();
+            for (int i = 0; i < mw.size(); i++) {
+                busy.add(mw.number(i, "busy_cycles"));
+                stall.add(mw.number(i, "stall_cycles"));
+            }
+            Map<String, List<Double>> series = new LinkedHashMap<>();
+            series.put("busy", busy);
+            series.put("stall", stall);
+            figs.add(Charts.save(Charts.bars(model + " on " + workload, "unit", "cycles", units, series, false, true),
+                    plotsDir, "units_" + Html.slug(model)));
+        }
+        html.figures(figs.toArray(String[]::new));
+        html.table(t, ReportFiles.UNIT_BREAKDOWN);
+    }
+
+    private void energyAndArea() {
+        html.section("energy", "Energy breakdown and area");
+        DataTable e = table(ReportFiles.ENERGY_BREAKDOWN);
+        if (e == null) {
+            missing(ReportFiles.ENERGY_BREAKDOWN);
+        } else {
+            html.p("Energy = energy per action x action counts (kept apart, as Accelergy does); categories: logic, SRAM, DRAM.");
+            List<String> figs = new ArrayList<>();
+            for (String workload : e.distinct("workload")) {
+                DataTable w = e.where("workload", workload::equals);
+                List<String> models = w.distinct("model");
+                Map<String, List<Double>> series = new LinkedHashMap<>();
+                for (String cat : w.distinct("category")) {
+                    List<Double> v = new ArrayList<>();
+                    for (String m : models) {
+                        double x = lookup(w, "model", m, "category", cat, "energy_pj");
+                        v.add(Double.isNaN(x) ? 0.0 : x);
+                    }
+                    series.put(cat, v);
+                }
+                figs.add(Charts.save(Charts.bars("Energy on " + workload, "design", "energy (pJ)", models, series, false, true),
+                        plotsDir, "energy_" + Html.slug(workload)));
+            }
+            html.figures(figs.toArray(String[]::new));
+            html.table(e, ReportFiles.ENERGY_BREAKDOWN);
+        }
+        html.h3("Area by unit");
+        DataTable a = table(ReportFiles.AREA);
+        if (a == null) {
+            missing(ReportFiles.AREA);
+            return;
+        }
+        html.table(a, ReportFiles.AREA);
+    }
+
+    private void roofline() {
+        html.section("roofline", "Roofline");
+        DataTable c = table(ReportFiles.ROOFLINE_CEILINGS);
+        DataTable p = table(ReportFiles.ROOFLINE_POINTS);
+        if (c == null || p == null) {
+            missing(c == null ? ReportFiles.ROOFLINE_CEILINGS : ReportFiles.ROOFLINE_POINTS);
+            return;
+        }
+        html.p("Attainable throughput min(peak, bandwidth x intensity) for each platform (lines), and where each workload runs "
+                + "on it (points: operations / seconds against operations / DRAM byte).");
+        double lo = Double.MAX_VALUE;
+        double hi = 0;
+        for (int i = 0; i < p.size(); i++) {
+            double x = p.number(i, "ops") / p.number(i, "bytes");
+            lo = Math.min(lo, x);
+            hi = Math.max(hi, x);
+        }
+        lo = Math.max(1e-3, Math.min(lo, 0.05) / 2);
+        hi = Math.max(hi * 2, 1e3);
+        Map<String, double[][]> ceilings = new LinkedHashMap<>();
+        int n = 64;
+        for (int i = 0; i < c.size(); i++) {
+            double peak = c.number(i, "peak_gops");
+            double bw = c.number(i, "bandwidth_gbps");
+            double[] x = new double[n];
+            double[] y = new double[n];
+            for (int k = 0; k < n; k++) {
+                x[k] = lo * Math.pow(hi / lo, k / (double) (n - 1));
+                y[k] = Math.min(peak, bw * x[k]);
+            }
+            ceilings.put(c.get(i, "platform") + " (" + c.get(i, "method") + ")", new double[][] {x, y});
+        }
+        XYChart chart = Charts.lines("Roofline", "operational intensity (ops / DRAM byte)", "throughput (GOP/s)", ceilings, true, true);
+        for (String platform : p.distinct("platform")) {
+            DataTable pt = p.where("platform", platform::equals);
+            double[] x = new double[pt.size()];
+            double[] y = new double[pt.size()];
+            for (int i = 0; i < pt.size(); i++) {
+                x[i] = pt.number(i, "ops") / pt.number(i, "bytes");
+                y[i] = pt.number(i, "ops") / pt.number(i, "seconds") / 1e9;
+            }
+            Charts.points(chart, platform + " runs", x, y);
+        }
+        html.figures(Charts.save(chart, plotsDir, "roofline"));
+        html.table(c, ReportFiles.ROOFLINE_CEILINGS);
+        html.table(p, ReportFiles.ROOFLINE_POINTS);
+    }
+
+    private void pruning() {
+        html.section("pruning", "Pruning: tokens and heads kept, and what it costs in quality");
+        DataTable t = table(ReportFiles.PRUNING);
+        if (t == null) {
+            missing(ReportFiles.PRUNING);
+        } else {
+            html.p("Fraction of the context's tokens (keys/values fetched) and of the heads kept in each layer, averaged over "
+                    + "generation steps. Cascade pruning: a token or head pruned in one layer stays pruned in all later layers.");
+            Map<String, double[][]> tokens = new LinkedHashMap<>();
+            Map<String, double[][]> heads = new LinkedHashMap<>();
+            for (String w : t.distinct("workload")) {
+                DataTable ww = t.where("workload", w::equals);
+                double[] layer = new double[ww.size()];
+                double[] tk = new double[ww.size()];
+                double[] hk = new double[ww.size()];
+                for (int i = 0; i < ww.size(); i++) {
+                    layer[i] = ww.number(i, "layer");
+                    tk[i] = ww.number(i, "tokens_kept_fraction");
+                    hk[i] = ww.number(i, "heads_kept_fraction");
+                }
+                tokens.put(w, new double[][] {layer, tk});
+                heads.put(w, new double[][] {layer, hk});
+            }
+            html.figures(
+                    Charts.save(Charts.lines("Tokens kept per layer", "layer", "fraction of tokens kept", tokens, false, false),
+                            plotsDir, "tokens_kept"),
+                    Charts.save(Charts.lines("Heads kept per layer", "layer", "fraction of heads kept", heads, false, false),
+                            plotsDir, "heads_kept"));
+            html.table(t, ReportFiles.PRUNING);
+        }
+        html.h3("Quality cost on the real model");
+        DataTable q = table(ReportFiles.QUALITY);
+        if (q == null) {
+            missing(ReportFiles.QUALITY);
+            return;
+        }
+        html.p("Next-token KL divergence and top-1 agreement of the pruned/quantized model against the dense model.");
+        html.table(q, ReportFiles.QUALITY);
+    }
+
+    private void paper() {
+        html.section("paper", "Our numbers beside the paper's");
+        DataTable t = table(ReportFiles.PAPER);
+        if (t == null) {
+            missing(ReportFiles.PAPER);
+            return;
+        }
+        html.p("The SpAtten paper's published figures (sources in the table) beside what this run measured, with the "
+                + "difference explained.");
+        html.table(t, ReportFiles.PAPER);
+    }
+
+    private void notes(JsonNode prov) {
+        html.section("notes", "How things are modelled");
+        if (prov == null || prov.path("notes").size() == 0) {
+            html.p("<em>No modelling notes recorded in " + ReportFiles.PROVENANCE + ".</em>");
+            return;
+        }
+        html.list(prov.path("notes"));
+    }
+}
