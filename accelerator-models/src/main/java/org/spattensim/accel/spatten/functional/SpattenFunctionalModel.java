@@ -1,0 +1,440 @@
+package org.spattensim.accel.spatten.functional;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.spattensim.accel.spatten.SpattenConfig;
+import org.spattensim.accel.spatten.prune.LayerSchedule;
+import org.spattensim.accel.spatten.quant.LinearQuantizer;
+import org.spattensim.accel.spatten.softmax.SoftmaxUnit;
+import org.spattensim.accel.spatten.topk.TopKEngine;
+import org.spattensim.accel.spatten.topk.TopKResult;
+import org.spattensim.accel.spatten.workload.AttentionTask;
+import org.spattensim.accel.spatten.workload.Workload;
+
+/**
+ * The SpAtten datapath, functionally, over recorded Q/K/V: it makes every data-dependent decision the
+ * hardware makes and emits the resulting {@link Workload}, with the attention outputs checked against a
+ * float64 dense reference. Per step (decode: one query at position P+s over context P+s+1; prefill: one
+ * causal pass over all T positions), layer by layer:
+ * <ol>
+ *   <li>cascade token pruning: keep {@code floor(L × keep(l))} of the tokens alive after the previous
+ *       layer, by top-k over the accumulated token importance; pruned tokens are gone as keys (and, in
+ *       prefill, as queries) for the rest of the step; in decode the step's own token is always kept
+ *       (our assumption: it has no importance history yet, and it is the query);</li>
+ *   <li>cascade head pruning: keep {@code ceil(H × keep(l))} of the heads alive after the previous
+ *       layer, by top-k over the accumulated head importance Σ|head output|;</li>
+ *   <li>per surviving (head, query): Q×K over the kept keys (keys at MSB bits), softmax with the Taylor
+ *       exp; if progressive quantization is on and the max probability is below the threshold, the keys'
+ *       LSBs are added and Q×K and softmax recomputed (keys only);</li>
+ *   <li>the probabilities are added to the token importance (carried across heads, layers and steps);</li>
+ *   <li>local value pruning: top-k over this query's probabilities keeps {@code floor(n × (1 − ratio))}
+ *       V rows; Prob×V over the kept rows only (no renormalisation: the dropped probability mass is lost,
+ *       as when the hardware never fetches those rows);</li>
+ *   <li>|output| is added to the head importance.</li>
+ * </ol>
+ * Each step restarts the cascade from the whole context (the released GPT-2 traces keep the same
+ * counts in every step); importance is carried over. The later layers' Q/K/V are the recorded dense
+ * ones, so pruning changes the decisions and the outputs compared here, not the inputs of later layers
+ * (that end-to-end effect is what {@code org.spattensim.accel.quality} measures on a real model).
+ * Quantization: symmetric linear with one scale per (layer, KV head) tensor over all positions; the
+ * query per vector. Deterministic: one seeded top-k engine, a fixed loop order. Not thread-safe.
+ */
+public final class SpattenFunctionalModel {
+    private final SpattenConfig config;
+    private final boolean computeReference;
+
+    public SpattenFunctionalModel(SpattenConfig config) {
+        this(config, true);
+    }
+
+    /** @param computeReference also compute the float64 dense reference and the per-layer error */
+    public SpattenFunctionalModel(SpattenConfig config, boolean computeReference) {
+        this.config = config;
+        this.computeReference = computeReference;
+    }
+
+    public SpattenConfig config() {
+        return config;
+    }
+
+    public FunctionalResult run(AttentionSource src) {
+        return run(src, null);
+    }
+
+    public FunctionalResult run(AttentionSource src, OutputSink sink) {
+        return new Run(src, sink).execute();
+    }
+
+    /** The state of one run. */
+    private final class Run {
+        private final AttentionSource src;
+        private final OutputSink sink;
+        private final int layers;
+        private final int hq;
+        private final int hkv;
+        private final int group;
+        private final int d;
+        private final int t;
+        private final double invSqrtD;
+        private final SpattenConfig.Quantization qc;
+        private final boolean quant;
+        private final boolean progressive;
+        private final LayerSchedule tokenSchedule;
+        private final LayerSchedule headSchedule;
+        private final boolean valuePruning;
+        private final double valueRatio;
+        private final TopKEngine engine;
+        private final Workload.Builder out;
+        private final double[] importance;
+        private final double[] headImportance;
+        private final float[][] q;
+        private final float[][] k;
+        private final float[][] v;
+        private final float[][] kFirst;
+        private final float[][] kFull;
+        private final float[][] vData;
+        private final double[] errSq;
+        private final double[] refSq;
+        private final double[] maxAbs;
+        private final double[] cosSum;
+        private final long[] outputs;
+        // scratch
+        private final double[] qv;
+        private final double[] scores;
+        private final double[] probs;
+        private final double[] o;
+        private final double[] ref;
+        private final int[] keyPos;
+        private final int[] valuePos;
+
+        Run(AttentionSource src, OutputSink sink) {
+            this.src = src;
+            this.sink = sink;
+            layers = src.layers();
+            hq = src.queryHeads();
+            hkv = src.kvHeads();
+            group = hq / hkv;
+            d = src.headDim();
+            t = src.sequenceLength();
+            invSqrtD = 1 / Math.sqrt(d);
+            qc = config.quant();
+            quant = qc.enabled();
+            progressive = qc.progressive();
+            SpattenConfig.Pruning pc = config.pruning();
+            tokenSchedule = LayerSchedule.of(pc.token(), layers, pc.tokenPruning(), "pruning.token");
+            headSchedule = LayerSchedule.of(pc.head(), layers, pc.headPruning(), "pruning.head");
+            valuePruning = pc.valuePruning();
+            valueRatio = pc.valuePruneRatio();
+            engine = TopKEngine.of(config);
+            out = new Workload.Builder(src.name(), layers, hq, d, true);
+            importance = new double[t];
+            headImportance = new double[hq];
+            q = new float[layers][];
+            k = new float[layers][];
+            v = new float[layers][];
+            kFirst = new float[layers][];
+            kFull = new float[layers][];
+            vData = new float[layers][];
+            for (int l = 0; l < layers; l++) {
+                q[l] = src.q(l);
+                k[l] = src.k(l);
+                v[l] = src.v(l);
+                prepareLayer(l);
+            }
+            errSq = new double[layers];
+            refSq = new double[layers];
+            maxAbs = new double[layers];
+            cosSum = new double[layers];
+            outputs = new long[layers];
+            qv = new double[d];
+            scores = new double[t];
+            probs = new double[t];
+            o = new double[d];
+            ref = new double[d];
+            keyPos = new int[t];
+            valuePos = new int[t];
+        }
+
+        /** Quantized copies of K (first pass and after refetch) and V, one scale per (layer, KV head). */
+        private void prepareLayer(int l) {
+            if (!quant) {
+                kFirst[l] = k[l];
+                kFull[l] = k[l];
+                vData[l] = v[l];
+                return;
+            }
+            int msb = progressive ? qc.keyMsbBits() : qc.keyTotalBits();
+            int lsb = progressive ? qc.keyLsbBits() : 0;
+            float[] first = new float[k[l].length];
+            float[] full = new float[k[l].length];
+            float[] vq = new float[v[l].length];
+            for (int kh = 0; kh < hkv; kh++) {
+                double kMax = 0;
+                double vMax = 0;
+                for (int p = 0; p < t; p++) {
+                    int base = (p * hkv + kh) * d;
+                    for (int e = 0; e < d; e++) {
+                        kMax = Math.max(kMax, Math.abs(k[l][base + e]));
+                        vMax = Math.max(vMax, Math.abs(v[l][base + e]));
+                    }
+                }
+                int bits = msb + lsb;
+                double ks = LinearQuantizer.scale(kMax, bits);
+                double vs = LinearQuantizer.scale(vMax, qc.valueBits());
+                long step = 1L << lsb;
+                long msbMax = LinearQuantizer.maxCode(msb) * step;
+                for (int p = 0; p < t; p++) {
+                    int base = (p * hkv + kh) * d;
+                    for (int e = 0; e < d; e++) {
+                        long code = LinearQuantizer.quantize(k[l][base + e], ks, bits);
+                        long msbCode = Math.max(-msbMax, Math.min(msbMax, Math.round((double) code / step) * step));
+                        full[base + e] = (float) (code * ks);
+                        first[base + e] = (float) (msbCode * ks);
+                        vq[base + e] = (float) (LinearQuantizer.quantize(v[l][base + e], vs, qc.valueBits()) * vs);
+                    }
+                }
+            }
+            kFirst[l] = first;
+            kFull[l] = full;
+            vData[l] = vq;
+        }
+
+        FunctionalResult execute() {
+            int p0 = src.promptLength();
+            if (src.decode()) {
+                for (int s = 0; s < t - p0; s++) {
+                    runStep(s, p0 + s, p0 + s + 1);
+                }
+            } else {
+                runStep(0, 0, t);
+            }
+            List<LayerError> errors = new ArrayList<>();
+            if (computeReference) {
+                for (int l = 0; l < layers; l++) {
+                    errors.add(new LayerError(l, outputs[l], refSq[l] == 0 ? Math.sqrt(errSq[l])
+                            : Math.sqrt(errSq[l] / refSq[l]), maxAbs[l],
+                            outputs[l] == 0 ? 1 : cosSum[l] / outputs[l]));
+                }
+            }
+            return new FunctionalResult(out.build(), errors);
+        }
+
+        /** One step: queries at positions [firstQuery, contextEnd), keys [0, contextEnd). */
+        private void runStep(int step, int firstQuery, int contextEnd) {
+            int length = contextEnd;
+            int[] alive = new int[length];
+            for (int i = 0; i < length; i++) {
+                alive[i] = i;
+            }
+            int aliveCount = length;
+            boolean[] aliveMask = new boolean[length];
+            java.util.Arrays.fill(aliveMask, true);
+            int[] heads = new int[hq];
+            for (int h = 0; h < hq; h++) {
+                heads[h] = h;
+            }
+            int headCount = hq;
+            double[] gathered = new double[Math.max(length, hq)];
+            for (int l = 0; l < layers; l++) {
+                int tokenCycles = 0;
+                int kept = tokenSchedule.kept(length, l);
+                if (kept < aliveCount) {
+                    // Decode: the step's own token (last alive position) has no importance history yet and
+                    // is always kept; the top-k ranks the others. Prefill: all alive tokens compete.
+                    int pinned = src.decode() ? 1 : 0;
+                    int candidates = aliveCount - pinned;
+                    for (int i = 0; i < candidates; i++) {
+                        gathered[i] = importance[alive[i]];
+                    }
+                    TopKResult r = engine.select(gathered, candidates, kept - pinned);
+                    int[] idx = r.kept();
+                    int[] next = new int[idx.length + pinned];
+                    for (int i = 0; i < idx.length; i++) {
+                        next[i] = alive[idx[i]];
+                    }
+                    if (pinned == 1) {
+                        next[idx.length] = alive[aliveCount - 1];
+                    }
+                    java.util.Arrays.fill(aliveMask, false);
+                    for (int pos : next) {
+                        aliveMask[pos] = true;
+                    }
+                    alive = next;
+                    aliveCount = next.length;
+                    tokenCycles = (int) Math.min(Integer.MAX_VALUE, r.cycles());
+                }
+                int headCycles = 0;
+                int keptHeads = headSchedule.keptCeil(hq, l);
+                if (keptHeads < headCount) {
+                    for (int i = 0; i < headCount; i++) {
+                        gathered[i] = headImportance[heads[i]];
+                    }
+                    TopKResult r = engine.select(gathered, headCount, keptHeads);
+                    int[] next = new int[r.keptCount()];
+                    for (int i = 0; i < next.length; i++) {
+                        next[i] = heads[r.kept()[i]];
+                    }
+                    heads = next;
+                    headCount = next.length;
+                    headCycles = (int) Math.min(Integer.MAX_VALUE, r.cycles());
+                }
+                boolean[] headAlive = new boolean[hq];
+                for (int i = 0; i < headCount; i++) {
+                    headAlive[heads[i]] = true;
+                }
+                boolean first = true;
+                for (int h = 0; h < hq; h++) {
+                    for (int qp = firstQuery; qp < contextEnd; qp++) {
+                        if (!aliveMask[qp]) {
+                            continue; // prefill: a pruned token issues no query in later layers
+                        }
+                        runTask(step, l, h, qp, alive, aliveCount, !headAlive[h], first ? tokenCycles : 0,
+                                first ? headCycles : 0);
+                        first = false;
+                    }
+                }
+            }
+        }
+
+        private void runTask(int step, int l, int h, int qp, int[] alive, int aliveCount, boolean headPruned,
+                             int tokenCycles, int headCycles) {
+            int kh = h / group;
+            int keyBits = quant ? (progressive ? qc.keyMsbBits() : qc.keyTotalBits()) : qc.denseBits();
+            int lsbBits = quant && progressive ? qc.keyLsbBits() : 0;
+            int valueBits = quant ? qc.valueBits() : qc.denseBits();
+            int context = qp + 1;
+            if (headPruned) {
+                java.util.Arrays.fill(o, 0);
+                compare(step, l, h, qp, context);
+                out.add(new AttentionTask(step, l, h, qp, context, 0, keyBits, lsbBits, false, 0, valueBits, true, 0,
+                        tokenCycles, headCycles, 0), keyPos, valuePos);
+                return;
+            }
+            // Kept keys visible to this query (causal): the alive positions <= qp, ascending.
+            int n = 0;
+            while (n < aliveCount && alive[n] <= qp) {
+                keyPos[n] = alive[n];
+                n++;
+            }
+            int qBase = (qp * hq + h) * d;
+            for (int e = 0; e < d; e++) {
+                qv[e] = q[l][qBase + e];
+            }
+            if (quant) {
+                LinearQuantizer.fakeQuantize(qv, qc.queryBits());
+            }
+            score(kFirst[l], kh, n);
+            double maxProb = SoftmaxUnit.softmax(scores, n, probs, false);
+            boolean requant = progressive && maxProb < qc.requantThreshold();
+            if (requant) {
+                score(kFull[l], kh, n);
+                SoftmaxUnit.softmax(scores, n, probs, false);
+            }
+            for (int j = 0; j < n; j++) {
+                importance[keyPos[j]] += probs[j];
+            }
+            int nv = n;
+            int valueCycles = 0;
+            if (valuePruning) {
+                int target = Math.max(1, (int) Math.floor(n * (1 - valueRatio) + 1e-9));
+                if (target < n) {
+                    TopKResult r = engine.select(probs, n, target);
+                    int[] idx = r.kept();
+                    for (int j = 0; j < idx.length; j++) {
+                        valuePos[j] = idx[j];
+                    }
+                    nv = idx.length;
+                    valueCycles = (int) Math.min(Integer.MAX_VALUE, r.cycles());
+                } else {
+                    for (int j = 0; j < n; j++) {
+                        valuePos[j] = j;
+                    }
+                }
+            } else {
+                for (int j = 0; j < n; j++) {
+                    valuePos[j] = j;
+                }
+            }
+            java.util.Arrays.fill(o, 0);
+            float[] vl = vData[l];
+            double mag = 0;
+            for (int j = 0; j < nv; j++) {
+                int slot = valuePos[j];
+                double p = probs[slot];
+                int vb = (keyPos[slot] * hkv + kh) * d;
+                for (int e = 0; e < d; e++) {
+                    o[e] += p * vl[vb + e];
+                }
+                valuePos[j] = keyPos[slot]; // as a position, for the workload
+            }
+            for (int e = 0; e < d; e++) {
+                mag += Math.abs(o[e]);
+            }
+            headImportance[h] += mag;
+            compare(step, l, h, qp, context);
+            out.add(new AttentionTask(step, l, h, qp, context, n, keyBits, lsbBits, requant, nv, valueBits, false, 0,
+                    tokenCycles, headCycles, valueCycles), keyPos, valuePos);
+        }
+
+        private void score(float[] keys, int kh, int n) {
+            for (int j = 0; j < n; j++) {
+                int kb = (keyPos[j] * hkv + kh) * d;
+                double s = 0;
+                for (int e = 0; e < d; e++) {
+                    s += qv[e] * keys[kb + e];
+                }
+                scores[j] = s * invSqrtD;
+            }
+        }
+
+        /** Dense float64 reference for (layer, head, query) over all keys 0..qp, and error bookkeeping. */
+        private void compare(int step, int l, int h, int qp, int context) {
+            if (!computeReference && sink == null) {
+                return;
+            }
+            int kh = h / group;
+            int qBase = (qp * hq + h) * d;
+            double max = Double.NEGATIVE_INFINITY;
+            double[] s = scores; // reuse: the task's scores are no longer needed
+            for (int j = 0; j < context; j++) {
+                int kb = (j * hkv + kh) * d;
+                double acc = 0;
+                for (int e = 0; e < d; e++) {
+                    acc += (double) q[l][qBase + e] * k[l][kb + e];
+                }
+                s[j] = acc * invSqrtD;
+                max = Math.max(max, s[j]);
+            }
+            double sum = 0;
+            for (int j = 0; j < context; j++) {
+                s[j] = Math.exp(s[j] - max);
+                sum += s[j];
+            }
+            java.util.Arrays.fill(ref, 0);
+            for (int j = 0; j < context; j++) {
+                double p = s[j] / sum;
+                int vb = (j * hkv + kh) * d;
+                for (int e = 0; e < d; e++) {
+                    ref[e] += p * v[l][vb + e];
+                }
+            }
+            double dot = 0;
+            double no = 0;
+            double nr = 0;
+            for (int e = 0; e < d; e++) {
+                double diff = o[e] - ref[e];
+                errSq[l] += diff * diff;
+                refSq[l] += ref[e] * ref[e];
+                maxAbs[l] = Math.max(maxAbs[l], Math.abs(diff));
+                dot += o[e] * ref[e];
+                no += o[e] * o[e];
+                nr += ref[e] * ref[e];
+            }
+            cosSum[l] += (no == 0 && nr == 0) ? 1 : (no == 0 || nr == 0) ? 0 : dot / Math.sqrt(no * nr);
+            outputs[l]++;
+            if (sink != null) {
+                sink.accept(step, l, h, qp, o, ref);
+            }
+        }
+    }
+}
