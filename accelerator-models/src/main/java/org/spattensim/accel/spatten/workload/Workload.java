@@ -283,11 +283,13 @@ public final class Workload {
         }
 
         private void append(AttentionTask t) {
-            if (t.keptKeys() < 0 || t.keptKeys() > t.contextLength() || t.keptValues() < 0
-                    || t.keptValues() > Math.max(t.keptKeys(), 0)) {
+            // Kept counts may exceed the context by the fetch granule (the release rounds them up to 8).
+            if (t.contextLength() < 1 || t.keptKeys() < 0 || t.keptValues() < 0 || t.keptValues() > t.keptKeys()
+                    || t.keptKeys() > t.contextLength() + 64) {
                 throw new InvalidInputException(source + ": task " + n + " (step " + t.step() + ", layer " + t.layer()
                         + ", head " + t.head() + "): kept keys " + t.keptKeys() + " / values " + t.keptValues()
-                        + " of context " + t.contextLength() + "; expected 0 <= values <= keys <= context");
+                        + " of context " + t.contextLength()
+                        + "; expected context >= 1 and 0 <= values <= keys <= context (+ a fetch granule)");
             }
             if (n == step.length) {
                 grow();
