@@ -1,0 +1,89 @@
+package org.spattensim.dse;
+
+import java.nio.file.Path;
+import org.spattensim.common.InvalidInputException;
+import org.spattensim.config.YamlConfig;
+import org.spattensim.dse.exec.EvaluationService;
+import org.spattensim.dse.exec.LocalExecutor;
+import org.spattensim.dse.exec.PointExecutor;
+import org.spattensim.dse.search.GeneticSearch;
+import org.spattensim.dse.search.ParetoFront;
+import org.spattensim.dse.search.Search;
+import org.spattensim.dse.search.SearchSettings;
+import org.spattensim.dse.space.DesignSpace;
+import org.spattensim.dse.store.ResultStore;
+import org.spattensim.dse.store.RunInfo;
+
+/**
+ * Runs a search over a design space: {@code explore(context, settings, executor, store, listener)}.
+ * Typical use from Java:
+ * <pre>{@code
+ * DesignSpace space = DesignSpace.loadNamedOrFile("spatten-1-8");
+ * EvaluationContext ctx = Explorer.context(space, "gpt2-small");
+ * SearchSettings s = SearchSettings.of(SearchSettings.Algorithm.NSGA2, 500, 42);
+ * try (ResultStore db = ResultStore.create(Path.of("dse.db"), Explorer.runInfo(ctx, s));
+ *      PointExecutor ex = new LocalExecutor(Evaluators.shared(ctx))) {
+ *     ExplorationResult r = Explorer.explore(ctx, s, ex, db, null);
+ *     r.front().forEach(System.out::println);
+ * }
+ * }</pre>
+ */
+public final class Explorer {
+    private Explorer() {}
+
+    /** A context for a space and a workload (file or bundled name), hashing the workload's content. */
+    public static EvaluationContext context(DesignSpace space, String workload) {
+        return new EvaluationContext(space, workload, Evaluators.workloadHash(workload));
+    }
+
+    public static ExplorationResult explore(EvaluationContext ctx, SearchSettings settings, PointExecutor executor,
+                                            ResultStore store, EvaluationService.Listener listener) {
+        long t0 = System.nanoTime();
+        EvaluationService service = new EvaluationService(ctx.space(), executor, store, settings.budget(), listener);
+        Search.of(settings.algorithm()).run(service, settings);
+        var all = service.all();
+        var front = ParetoFront.of(all, ctx.space().objectives());
+        var best = GeneticSearch.best(all, ctx.space().objectives());
+        return new ExplorationResult(ctx.space(), settings, all, front, best, service.evaluatedNow(), service.fromCache(),
+                (System.nanoTime() - t0) * 1e-9);
+    }
+
+    /** In-process exploration without a store, on {@code threads} threads. */
+    public static ExplorationResult explore(EvaluationContext ctx, SearchSettings settings, int threads) {
+        try (PointExecutor ex = new LocalExecutor(Evaluators.shared(ctx), threads)) {
+            return explore(ctx, settings, ex, null, null);
+        }
+    }
+
+    /** What the store records about a run. */
+    public static RunInfo runInfo(EvaluationContext ctx, SearchSettings settings) {
+        String spaceYaml = ctx.space().yaml();
+        if (spaceYaml.isEmpty()) {
+            throw new IllegalArgumentException("a stored run needs a space read from YAML (DesignSpace.parse/load)");
+        }
+        return new RunInfo(spaceYaml, YamlConfig.toYaml(settings), ctx.workload(), ctx.workloadHash());
+    }
+
+    /**
+     * A stored run to resume.
+     *
+     * @param context  its space and workload
+     * @param settings its search settings
+     */
+    public record StoredRun(EvaluationContext context, SearchSettings settings) {}
+
+    /** Reads what a store says was explored, checking that the workload has not changed since. */
+    public static StoredRun stored(ResultStore store) {
+        RunInfo info = store.info();
+        Path db = store.file();
+        DesignSpace space = DesignSpace.parse(info.spaceYaml(), db + ": run_info.spaceYaml");
+        SearchSettings settings = YamlConfig.bind(YamlConfig.parse(info.searchYaml(), db + ": run_info.searchYaml"),
+                SearchSettings.class, db + ": run_info.searchYaml");
+        String hash = Evaluators.workloadHash(info.workload());
+        if (!hash.equals(info.workloadHash())) {
+            throw new InvalidInputException(db + ": workload " + info.workload() + " has changed since the run started"
+                    + " (hash " + hash + ", stored " + info.workloadHash() + "); expected the same workload to resume");
+        }
+        return new StoredRun(new EvaluationContext(space, info.workload(), hash), settings);
+    }
+}

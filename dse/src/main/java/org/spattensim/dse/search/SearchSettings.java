@@ -1,0 +1,46 @@
+package org.spattensim.dse.search;
+
+import org.spattensim.common.InvalidInputException;
+import org.spattensim.config.Default;
+
+/**
+ * How to search. Stored with the results (as YAML) so {@code --resume} replays the same search.
+ *
+ * @param algorithm      grid, random, nsga2 or ga
+ * @param budget         distinct design points to evaluate at most
+ * @param seed           seed of every random choice (same seed, same points, same front)
+ * @param populationSize population of the genetic searches
+ * @param gridLevels     values a grid takes on a continuous real parameter
+ */
+public record SearchSettings(Algorithm algorithm, int budget, @Default("1") long seed, @Default("40") int populationSize,
+                             @Default("5") int gridLevels) {
+    public enum Algorithm { GRID, RANDOM, NSGA2, GA }
+
+    public SearchSettings {
+        if (algorithm == null) {
+            throw InvalidInputException.of("search settings", "algorithm", "missing", "grid, random, nsga2 or ga");
+        }
+        if (budget < 1) {
+            throw InvalidInputException.of("search settings", "budget", "bad value " + budget, "an integer >= 1");
+        }
+        if (populationSize < 2) {
+            throw InvalidInputException.of("search settings", "populationSize", "bad value " + populationSize,
+                    "an integer >= 2");
+        }
+        if (gridLevels < 1) {
+            throw InvalidInputException.of("search settings", "gridLevels", "bad value " + gridLevels, "an integer >= 1");
+        }
+    }
+
+    public static SearchSettings of(Algorithm algorithm, int budget, long seed) {
+        return new SearchSettings(algorithm, budget, seed, 40, 5);
+    }
+
+    public SearchSettings withPopulationSize(int n) {
+        return new SearchSettings(algorithm, budget, seed, n, gridLevels);
+    }
+
+    public SearchSettings withGridLevels(int n) {
+        return new SearchSettings(algorithm, budget, seed, populationSize, n);
+    }
+}
