@@ -21,6 +21,7 @@ public final class SpattenCli implements Runnable {
     static final Class<?>[] SUBCOMMANDS = {
         ImportSpattenCommand.class,
         ReportCommand.class,
+        QualityCommand.class,
     };
 
     @CommandLine.Spec

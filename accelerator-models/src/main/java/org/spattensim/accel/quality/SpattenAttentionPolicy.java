@@ -1,0 +1,266 @@
+package org.spattensim.accel.quality;
+
+import java.util.Arrays;
+import org.spattensim.accel.spatten.SpattenConfig;
+import org.spattensim.accel.spatten.prune.LayerSchedule;
+import org.spattensim.accel.spatten.quant.LinearQuantizer;
+import org.spattensim.accel.spatten.topk.TopKEngine;
+import org.spattensim.accel.spatten.topk.TopKResult;
+import org.spattensim.trace.record.llama.AttentionPolicy;
+import org.spattensim.trace.record.llama.HeadContext;
+
+/**
+ * SpAtten's decisions applied inside a real model's attention, with the same rules as the
+ * {@code SpattenFunctionalModel}: per step (one token fed at position pos) and layer, cascade token
+ * pruning by top-k over the accumulated token importance (the step's own token always kept), cascade
+ * head pruning by top-k over the accumulated Σ|head output|, keys quantized MSB-first with an LSB
+ * recompute when the max probability is under the threshold, and local value pruning by top-k over
+ * the probabilities. Pruned keys and heads are skipped by the model, so the effect propagates to the
+ * later layers and the logits.
+ *
+ * <p>Key quantization scale: per (layer, KV head), the largest |key| seen so far (the cache grows one
+ * token per step). Values and queries stay at model precision: the model's hook quantizes keys only.
+ * Not thread-safe; one policy per session.
+ */
+public final class SpattenAttentionPolicy implements AttentionPolicy {
+    private final SpattenConfig.Quantization qc;
+    private final boolean quant;
+    private final boolean progressive;
+    private final LayerSchedule tokens;
+    private final LayerSchedule heads;
+    private final boolean valuePruning;
+    private final double valueRatio;
+    private final TopKEngine engine;
+    private final int nHeads;
+    private final int headSize;
+    private final double[] importance;
+    private final double[] headImportance;
+    private final double[][] keyMax;
+    private final int[][] scaledAt;
+    private final int firstBits;
+    private final int lsb;
+
+    private int pos;
+    private int layer = -1;
+    private boolean[] aliveMask = new boolean[0];
+    private int[] alive = new int[0];
+    private int aliveCount;
+    private int[] aliveHeads;
+    private int aliveHeadCount;
+    private final boolean[] headAlive;
+    private double[] gathered = new double[0];
+    private double[] probsBuf = new double[0];
+    private int[] slotPos = new int[0];
+    private final QualityCounters counters = new QualityCounters();
+
+    /**
+     * @param layers   the model's layers
+     * @param nHeads   query heads
+     * @param kvHeads  KV heads
+     * @param headSize head dimension
+     * @param seqLen   longest context
+     */
+    public SpattenAttentionPolicy(SpattenConfig config, int layers, int nHeads, int kvHeads, int headSize, int seqLen) {
+        this.qc = config.quant();
+        this.quant = qc.enabled();
+        this.progressive = qc.progressive();
+        SpattenConfig.Pruning p = config.pruning();
+        this.tokens = LayerSchedule.of(p.token(), layers, p.tokenPruning(), "pruning.token");
+        this.heads = LayerSchedule.of(p.head(), layers, p.headPruning(), "pruning.head");
+        this.valuePruning = p.valuePruning();
+        this.valueRatio = p.valuePruneRatio();
+        this.engine = TopKEngine.of(config);
+        this.nHeads = nHeads;
+        this.headSize = headSize;
+        this.importance = new double[seqLen];
+        this.headImportance = new double[nHeads];
+        this.keyMax = new double[layers][kvHeads];
+        this.scaledAt = new int[layers][kvHeads];
+        this.headAlive = new boolean[nHeads];
+        this.aliveHeads = new int[nHeads];
+        this.firstBits = progressive ? qc.keyMsbBits() : qc.keyTotalBits();
+        this.lsb = progressive ? qc.keyLsbBits() : 0;
+    }
+
+    public QualityCounters counters() {
+        return counters;
+    }
+
+    @Override
+    public void beginStep(int position, int token) {
+        pos = position;
+        layer = -1;
+        int n = position + 1;
+        if (aliveMask.length < n) {
+            aliveMask = new boolean[Math.max(n, 2 * aliveMask.length)];
+            alive = new int[aliveMask.length];
+            gathered = new double[aliveMask.length];
+            probsBuf = new double[aliveMask.length];
+            slotPos = new int[aliveMask.length];
+        }
+        Arrays.fill(aliveMask, 0, n, true);
+        for (int i = 0; i < n; i++) {
+            alive[i] = i;
+        }
+        aliveCount = n;
+        for (int h = 0; h < nHeads; h++) {
+            aliveHeads[h] = h;
+        }
+        aliveHeadCount = nHeads;
+    }
+
+    @Override
+    public boolean keepHead(HeadContext ctx) {
+        if (ctx.layer() != layer) {
+            startLayer(ctx);
+        }
+        if (quant && scaledAt[layer][ctx.kvHead()] != pos + 1) {
+            // Running per-(layer, KV head) scale: fold in the key the cache gained this step.
+            double m = keyMax[layer][ctx.kvHead()];
+            for (int i = 0; i < headSize; i++) {
+                m = Math.max(m, Math.abs(ctx.key(pos, i)));
+            }
+            keyMax[layer][ctx.kvHead()] = m;
+            scaledAt[layer][ctx.kvHead()] = pos + 1;
+        }
+        boolean keep = headAlive[ctx.head()];
+        counters.heads++;
+        if (!keep) {
+            counters.prunedHeads++;
+        }
+        return keep;
+    }
+
+    private void startLayer(HeadContext ctx) {
+        layer = ctx.layer();
+        int n = pos + 1;
+        int kept = tokens.kept(n, layer);
+        if (kept < aliveCount) {
+            int candidates = aliveCount - 1; // the step's own token is pinned
+            for (int i = 0; i < candidates; i++) {
+                gathered[i] = importance[alive[i]];
+            }
+            TopKResult r = engine.select(gathered, candidates, kept - 1);
+            Arrays.fill(aliveMask, 0, n, false);
+            int m = 0;
+            for (int idx : r.kept()) {
+                alive[m++] = alive[idx];
+            }
+            alive[m++] = pos;
+            aliveCount = m;
+            for (int i = 0; i < m; i++) {
+                aliveMask[alive[i]] = true;
+            }
+        }
+        int keptHeads = heads.keptCeil(nHeads, layer);
+        if (keptHeads < aliveHeadCount) {
+            double[] g = new double[aliveHeadCount];
+            for (int i = 0; i < aliveHeadCount; i++) {
+                g[i] = headImportance[aliveHeads[i]];
+            }
+            TopKResult r = engine.select(g, aliveHeadCount, keptHeads);
+            int m = 0;
+            for (int idx : r.kept()) {
+                aliveHeads[m++] = aliveHeads[idx];
+            }
+            aliveHeadCount = m;
+        }
+        Arrays.fill(headAlive, false);
+        for (int i = 0; i < aliveHeadCount; i++) {
+            headAlive[aliveHeads[i]] = true;
+        }
+    }
+
+    @Override
+    public void selectKeys(HeadContext ctx, boolean[] keep) {
+        int n = ctx.keyCount();
+        int kept = 0;
+        for (int t = 0; t < n; t++) {
+            keep[t] = aliveMask[t];
+            kept += keep[t] ? 1 : 0;
+        }
+        counters.keys += n;
+        counters.keptKeys += kept;
+    }
+
+    @Override
+    public boolean transformsKeys() {
+        return quant;
+    }
+
+    @Override
+    public void transformKey(HeadContext ctx, int keyPos, float[] key, int offset) {
+        int bits = firstBits + lsb;
+        double scale = LinearQuantizer.scale(keyMax[ctx.layer()][ctx.kvHead()], bits);
+        long step = 1L << lsb;
+        long msbMax = LinearQuantizer.maxCode(firstBits) * step;
+        boolean msbOnly = ctx.pass() == 0 && lsb > 0;
+        for (int i = 0; i < headSize; i++) {
+            long code = LinearQuantizer.quantize(key[offset + i], scale, bits);
+            if (msbOnly) {
+                code = Math.max(-msbMax, Math.min(msbMax, Math.round((double) code / step) * step));
+            }
+            key[offset + i] = (float) (code * scale);
+        }
+    }
+
+    @Override
+    public boolean recompute(HeadContext ctx, float[] probs, boolean[] keep) {
+        if (!progressive || ctx.pass() > 0) {
+            return false;
+        }
+        float max = 0;
+        for (int t = 0; t < ctx.keyCount(); t++) {
+            max = Math.max(max, probs[t]);
+        }
+        boolean again = max < qc.requantThreshold();
+        counters.scorePasses++;
+        if (again) {
+            counters.requants++;
+        }
+        return again;
+    }
+
+    @Override
+    public void selectValues(HeadContext ctx, float[] probs) {
+        int n = ctx.keyCount();
+        int kept = 0;
+        for (int t = 0; t < n; t++) {
+            importance[t] += probs[t];
+            if (aliveMask[t]) {
+                probsBuf[kept] = probs[t];
+                slotPos[kept] = t;
+                kept++;
+            }
+        }
+        if (!valuePruning) {
+            counters.keptValues += kept;
+            return;
+        }
+        int target = Math.max(1, (int) Math.floor(kept * (1 - valueRatio) + 1e-9));
+        if (target >= kept) {
+            counters.keptValues += kept;
+            return;
+        }
+        TopKResult r = engine.select(probsBuf, kept, target);
+        boolean[] stay = new boolean[kept];
+        for (int idx : r.kept()) {
+            stay[idx] = true;
+        }
+        for (int j = 0; j < kept; j++) {
+            if (!stay[j]) {
+                probs[slotPos[j]] = 0;
+            }
+        }
+        counters.keptValues += target;
+    }
+
+    @Override
+    public void headOutput(HeadContext ctx, float[] out, int offset) {
+        double m = 0;
+        for (int i = 0; i < headSize; i++) {
+            m += Math.abs(out[offset + i]);
+        }
+        headImportance[ctx.head()] += m;
+    }
+}

@@ -1,0 +1,52 @@
+package org.spattensim.accel.quality;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.spattensim.accel.spatten.AblationStep;
+import org.spattensim.accel.spatten.SpattenConfig;
+import org.spattensim.accel.spatten.SpattenPresets;
+import org.spattensim.common.InvalidInputException;
+import org.spattensim.trace.record.RecorderModel;
+
+class QualityEvaluatorTest {
+    private static final RecorderModel MODEL = RecorderModel.loadDefault();
+    private static final List<String> PROMPTS = List.of("Once upon a time", "Tom and his dog went to the park");
+
+    @Test
+    void denseConfigurationCostsNothing() {
+        SpattenConfig dense = AblationStep.dense(SpattenPresets.full());
+        QualityReport r = QualityEvaluator.evaluate(MODEL, dense, PROMPTS, 40);
+        assertEquals(0, r.meanKl(), 1e-9);
+        assertEquals(1.0, r.top1Agreement());
+        assertEquals(1.0, r.keyKeepRatio());
+        assertEquals(0.0, r.requantShare());
+        assertEquals(2 * 40, r.positions());
+    }
+
+    @Test
+    void pruningCostsMoreWhenMoreAggressive() {
+        QualityReport mild = QualityEvaluator.evaluate(MODEL, SpattenPresets.full(), PROMPTS, 40);
+        QualityReport harsh = QualityEvaluator.evaluate(MODEL, SpattenPresets.load("spatten",
+                List.of("pruning.token.average=0.6", "pruning.token.start=0.5", "pruning.valuePruneRatio=0.95")),
+                PROMPTS, 40);
+        assertTrue(mild.meanKl() > 0, "pruning and quantization change the logits");
+        assertTrue(mild.keyKeepRatio() < 1 && mild.valueKeepRatio() < mild.keyKeepRatio());
+        assertTrue(harsh.keyKeepRatio() < mild.keyKeepRatio());
+        assertTrue(harsh.meanKl() > mild.meanKl(), "harsh " + harsh.meanKl() + " vs mild " + mild.meanKl());
+    }
+
+    @Test
+    void klDivergenceMatchesTheClosedForm() {
+        float[] a = {0, (float) Math.log(3)}; // p = (1/4, 3/4)
+        float[] b = {0, 0};                   // q = (1/2, 1/2)
+        double expected = 0.25 * Math.log(0.5) + 0.75 * Math.log(1.5);
+        assertEquals(expected, QualityEvaluator.klDivergence(a, b), 1e-7);
+        assertEquals(0, QualityEvaluator.klDivergence(a, a), 1e-12);
+        assertThrows(InvalidInputException.class,
+                () -> QualityEvaluator.evaluate(MODEL, SpattenPresets.full(), List.of(), 10));
+    }
+}
