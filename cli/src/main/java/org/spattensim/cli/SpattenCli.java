@@ -22,6 +22,7 @@ public final class SpattenCli implements Runnable {
         ImportSpattenCommand.class,
         ReportCommand.class,
         QualityCommand.class,
+        RecordCommand.class,
     };
 
     @CommandLine.Spec

@@ -36,4 +36,18 @@ public final class LlamaModel {
     public LlamaSession newSession(AttentionPolicy policy, AttentionObserver observer) {
         return new LlamaSession(this, policy, observer);
     }
+
+    /**
+     * Feeds {@code tokens} at positions 0.. (teacher forcing) with {@code policy} and returns every step's logits,
+     * {@code [tokens.length][vocabSize]}: row {@code i} predicts the token at {@code i + 1}. Compare a pruning
+     * policy's rows with {@link AttentionPolicy#DENSE}'s for KL divergence or top-1 agreement.
+     */
+    public float[][] teacherForcedLogits(int[] tokens, AttentionPolicy policy) {
+        LlamaSession s = newSession(policy, null);
+        float[][] out = new float[tokens.length][];
+        for (int i = 0; i < tokens.length; i++) {
+            out[i] = s.step(tokens[i]).clone();
+        }
+        return out;
+    }
 }
