@@ -19,6 +19,8 @@ public final class SpattenCli implements Runnable {
 
     /** Subcommands in the order {@code --help} lists them. */
     static final Class<?>[] SUBCOMMANDS = {
+        ExploreCommand.class,
+        WorkerCommand.class,
         ImportSpattenCommand.class,
         ReportCommand.class,
         QualityCommand.class,

@@ -1,0 +1,192 @@
+package org.spattensim.cli;
+
+import com.hazelcast.core.HazelcastInstance;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import org.spattensim.common.InvalidInputException;
+import org.spattensim.config.YamlConfig;
+import org.spattensim.dse.EvaluationContext;
+import org.spattensim.dse.Evaluators;
+import org.spattensim.dse.ExplorationResult;
+import org.spattensim.dse.Explorer;
+import org.spattensim.dse.cluster.ClusterExecutor;
+import org.spattensim.dse.cluster.ClusterMember;
+import org.spattensim.dse.cluster.ClusterSettings;
+import org.spattensim.dse.exec.LocalExecutor;
+import org.spattensim.dse.exec.PointExecutor;
+import org.spattensim.dse.output.FrontFiles;
+import org.spattensim.dse.output.FrontPlots;
+import org.spattensim.dse.search.SearchSettings;
+import org.spattensim.dse.space.DesignSpace;
+import org.spattensim.dse.store.ResultStore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** Design-space exploration: a search over a YAML design space, stored in SQLite, resumable, optionally on a cluster. */
+@Command(name = "explore", mixinStandardHelpOptions = true,
+        description = {"Explore a design space (grid, random, NSGA-II or a constrained GA) and write its Pareto front.",
+            "Every evaluation is committed to the SQLite --db as it finishes; a killed run continues with --resume <db>."})
+final class ExploreCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--space", paramLabel = "<yaml|name>", description = "Design space YAML, or a bundled one (spatten-1-8, schaffer)")
+    String space;
+
+    @Option(names = "--trace", paramLabel = "<file|name>", description = "Trace file or bundled workload name the model runs")
+    String trace;
+
+    @Option(names = "--search", paramLabel = "grid|random|nsga2|ga", description = "Search (default: nsga2)")
+    String search;
+
+    @Option(names = "--budget", paramLabel = "N", description = "Distinct design points to evaluate (default: 200)")
+    Integer budget;
+
+    @Option(names = "--seed", paramLabel = "S", description = "Seed: same seed, same points and front (default: 1)")
+    Long seed;
+
+    @Option(names = "--population", paramLabel = "P", description = "Population of nsga2/ga (default: 40)")
+    Integer population;
+
+    @Option(names = "--grid-levels", paramLabel = "L", description = "Grid values on a continuous real parameter (default: 5)")
+    Integer gridLevels;
+
+    @Option(names = "--db", paramLabel = "<file>", description = "Results database (default: <out>/dse.db)")
+    Path db;
+
+    @Option(names = "--resume", paramLabel = "<db>", description = "Continue the run stored in this database")
+    Path resume;
+
+    @Option(names = "--threads", paramLabel = "T", description = "Evaluation threads (default: all cores)")
+    Integer threads;
+
+    @Option(names = "--cluster", paramLabel = "<host:port,...>",
+            description = "Run on a Hazelcast cluster: this coordinator binds to the first address; workers join with ./spatten worker --join <first address>")
+    String cluster;
+
+    @Option(names = "--cluster-name", paramLabel = "<name>", description = "Cluster name (default: spatten-dse)")
+    String clusterName = ClusterSettings.DEFAULT_CLUSTER_NAME;
+
+    @Option(names = "--wait-members", paramLabel = "<seconds>",
+            description = "How long to wait for every --cluster member before starting (default: 60)")
+    int waitSeconds = 60;
+
+    @Option(names = {"-o", "--out"}, paramLabel = "<dir>", description = "Output folder (default: results/runs/explore-<space>-<search>-s<seed>)")
+    Path out;
+
+    @Option(names = "--no-plots", description = "Skip the PNG/SVG plots")
+    boolean noPlots;
+
+    @Option(names = "--plain", description = "Plain progress lines even on a terminal")
+    boolean plain;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter w = spec.commandLine().getOut();
+        EvaluationContext ctx;
+        SearchSettings settings;
+        ResultStore store;
+        if (resume != null) {
+            if (space != null || trace != null || search != null || budget != null || seed != null || population != null
+                    || gridLevels != null || db != null) {
+                throw new InvalidInputException("--resume " + resume + ": takes the space, workload and search settings"
+                        + " from the database; expected no --space/--trace/--search/--budget/--seed/--population/--grid-levels/--db");
+            }
+            store = ResultStore.open(resume);
+            Explorer.StoredRun run;
+            try {
+                run = Explorer.stored(store);
+            } catch (RuntimeException e) {
+                store.close();
+                throw e;
+            }
+            ctx = run.context();
+            settings = run.settings();
+            w.printf("explore: resuming %s (%d evaluations stored)%n", resume, store.size());
+        } else {
+            if (space == null) {
+                throw new InvalidInputException("explore: --space: missing; expected a design space YAML or bundled name");
+            }
+            DesignSpace s = DesignSpace.loadNamedOrFile(space);
+            ctx = Explorer.context(s, trace == null ? "" : trace);
+            settings = new SearchSettings(algorithm(search == null ? "nsga2" : search), budget == null ? 200 : budget,
+                    seed == null ? 1 : seed, population == null ? 40 : population, gridLevels == null ? 5 : gridLevels);
+            store = null;
+        }
+        Path outDir = out != null ? out : Path.of("results", "runs", "explore-" + ctx.space().name() + "-"
+                + settings.algorithm().toString().toLowerCase(Locale.ROOT) + "-s" + settings.seed());
+        try {
+            if (store == null) {
+                Path dbFile = db != null ? db : outDir.resolve("dse.db");
+                store = ResultStore.create(dbFile, Explorer.runInfo(ctx, settings));
+                if (store.size() > 0) {
+                    w.printf("explore: %s already holds %d evaluations of this run; reusing them%n", dbFile, store.size());
+                }
+            }
+            ExplorationResult r = run(ctx, settings, store, w);
+            Files.createDirectories(outDir);
+            FrontFiles.write(r, outDir);
+            Files.writeString(outDir.resolve("search.yaml"), YamlConfig.toYaml(settings));
+            List<String> plots = noPlots ? List.of() : FrontPlots.write(r, outDir);
+            w.printf(Locale.ROOT, "explore: %d points (%d evaluated now, %d from %s), %d feasible, front of %d, %.1f s (%.1f points/s)%n",
+                    r.evaluations().size(), r.evaluatedNow(), r.fromCache(), store.file(),
+                    r.evaluations().stream().filter(e -> e.feasible()).count(), r.front().size(), r.seconds(),
+                    r.pointsPerSecond());
+            r.best().ifPresent(b -> w.println("explore: best by weighted product of the objectives: " + b.point()));
+            w.println("explore: front: " + outDir.resolve("front.csv") + " (+ front.json, evaluations.csv"
+                    + (plots.isEmpty() ? "" : ", " + plots.size() + " plots") + ")");
+            w.flush();
+            return SpattenCli.EXIT_OK;
+        } finally {
+            if (store != null) {
+                store.close();
+            }
+        }
+    }
+
+    private ExplorationResult run(EvaluationContext ctx, SearchSettings settings, ResultStore store, PrintWriter w)
+            throws InterruptedException {
+        boolean terminal = System.console() != null && !plain;
+        try (ExploreProgress progress = new ExploreProgress(ctx.space().objectives(), settings.budget(), terminal, w)) {
+            if (cluster == null) {
+                int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+                if (t < 1) {
+                    throw new InvalidInputException("--threads " + t + ": expected an integer >= 1");
+                }
+                try (PointExecutor ex = new LocalExecutor(Evaluators.shared(ctx), t)) {
+                    return Explorer.explore(ctx, settings, ex, store, progress);
+                }
+            }
+            List<ClusterSettings.Address> members = ClusterSettings.addresses(cluster, "--cluster");
+            ClusterSettings.Address self = members.get(0);
+            int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+            HazelcastInstance hz = ClusterMember.start(new ClusterSettings(self.host(), self.port(), false,
+                    members.stream().map(Object::toString).toList(), clusterName, t));
+            try {
+                int n = ClusterMember.awaitMembers(hz, members.size(), waitSeconds, TimeUnit.SECONDS);
+                w.printf("explore: cluster of %d member(s) (expected %d)%n", n, members.size());
+                w.flush();
+                try (PointExecutor ex = new ClusterExecutor(hz, ctx)) {
+                    return Explorer.explore(ctx, settings, ex, store, progress);
+                }
+            } finally {
+                hz.shutdown();
+            }
+        }
+    }
+
+    static SearchSettings.Algorithm algorithm(String name) {
+        try {
+            return SearchSettings.Algorithm.valueOf(name.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("--search " + name + ": unknown search; expected grid, random, nsga2 or ga");
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package org.spattensim.cli;
+
+import com.hazelcast.core.HazelcastInstance;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.spattensim.dse.cluster.ClusterMember;
+import org.spattensim.dse.cluster.ClusterSettings;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** A cluster worker for {@code ./spatten explore --cluster}: evaluates design points until the coordinator leaves. */
+@Command(name = "worker", mixinStandardHelpOptions = true,
+        description = {"Join an exploration cluster (Hazelcast, TCP-IP only) and evaluate design points for it.",
+            "Exits when the coordinator has left and this worker is alone."})
+final class WorkerCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--join", required = true, paramLabel = "<host:port>", description = "Address of the coordinator (the first --cluster address)")
+    String join;
+
+    @Option(names = "--bind", paramLabel = "<host[:port]>",
+            description = "Interface (and port) this worker binds to (default: the --join host, port 5701 or the next free one)")
+    String bind;
+
+    @Option(names = "--threads", paramLabel = "T", description = "Evaluation threads (default: all cores)")
+    Integer threads;
+
+    @Option(names = "--cluster-name", paramLabel = "<name>", description = "Cluster name (default: spatten-dse)")
+    String clusterName = ClusterSettings.DEFAULT_CLUSTER_NAME;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintWriter w = spec.commandLine().getOut();
+        ClusterSettings.Address coordinator = ClusterSettings.address(join, "--join");
+        String host = coordinator.host();
+        int port = 5701;
+        boolean autoIncrement = true;
+        if (bind != null) {
+            if (bind.contains(":")) {
+                ClusterSettings.Address a = ClusterSettings.address(bind, "--bind");
+                host = a.host();
+                port = a.port();
+                autoIncrement = false;
+            } else {
+                host = bind;
+            }
+        }
+        int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        HazelcastInstance hz = ClusterMember.start(new ClusterSettings(host, port, autoIncrement,
+                List.of(coordinator.toString()), clusterName, t));
+        try {
+            w.printf("worker: %s joined a cluster of %d member(s)%n", hz.getCluster().getLocalMember().getAddress(),
+                    hz.getCluster().getMembers().size());
+            w.flush();
+            boolean sawOthers = hz.getCluster().getMembers().size() > 1;
+            while (hz.getLifecycleService().isRunning()) {
+                int n = hz.getCluster().getMembers().size();
+                if (n > 1) {
+                    sawOthers = true;
+                } else if (sawOthers) {
+                    break;
+                }
+                Thread.sleep(200);
+            }
+            w.println("worker: the coordinator has left; exiting");
+            w.flush();
+            return SpattenCli.EXIT_OK;
+        } finally {
+            hz.shutdown();
+        }
+    }
+}
