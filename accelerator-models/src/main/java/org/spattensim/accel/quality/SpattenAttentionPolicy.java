@@ -12,7 +12,8 @@ import org.spattensim.trace.record.llama.HeadContext;
 /**
  * SpAtten's decisions applied inside a real model's attention, with the same rules as the
  * {@code SpattenFunctionalModel}: per step (one token fed at position pos) and layer, cascade token
- * pruning by top-k over the accumulated token importance (the step's own token always kept), cascade
+ * pruning by top-k over the accumulated token importance (the {@code keepRecent} most recent tokens, and
+ * the step's own token, always kept), cascade
  * head pruning by top-k over the accumulated Σ|head output|, keys quantized MSB-first with an LSB
  * recompute when the max probability is under the threshold, and local value pruning by top-k over
  * the probabilities. Pruned keys and heads are skipped by the model, so the effect propagates to the
@@ -30,6 +31,7 @@ public final class SpattenAttentionPolicy implements AttentionPolicy {
     private final LayerSchedule heads;
     private final boolean valuePruning;
     private final double valueRatio;
+    private final int keepRecent;
     private final TopKEngine engine;
     private final int nHeads;
     private final int headSize;
@@ -69,6 +71,7 @@ public final class SpattenAttentionPolicy implements AttentionPolicy {
         this.heads = LayerSchedule.of(p.head(), layers, p.headPruning(), "pruning.head");
         this.valuePruning = p.valuePruning();
         this.valueRatio = p.valuePruneRatio();
+        this.keepRecent = p.keepRecent();
         this.engine = TopKEngine.of(config);
         this.nHeads = nHeads;
         this.headSize = headSize;
@@ -136,17 +139,20 @@ public final class SpattenAttentionPolicy implements AttentionPolicy {
         int n = pos + 1;
         int kept = tokens.kept(n, layer);
         if (kept < aliveCount) {
-            int candidates = aliveCount - 1; // the step's own token is pinned
+            int pinned = Math.min(kept, Math.max(1, keepRecent)); // the most recent alive tokens, own token included
+            int candidates = aliveCount - pinned;
             for (int i = 0; i < candidates; i++) {
                 gathered[i] = importance[alive[i]];
             }
-            TopKResult r = engine.select(gathered, candidates, kept - 1);
+            TopKResult r = engine.select(gathered, candidates, kept - pinned);
             Arrays.fill(aliveMask, 0, n, false);
             int m = 0;
             for (int idx : r.kept()) {
                 alive[m++] = alive[idx];
             }
-            alive[m++] = pos;
+            for (int i = 0; i < pinned; i++) {
+                alive[m++] = alive[candidates + i];
+            }
             aliveCount = m;
             for (int i = 0; i < m; i++) {
                 aliveMask[alive[i]] = true;

@@ -3,6 +3,7 @@ package org.spattensim.accel.spatten;
 import java.util.List;
 import org.spattensim.accel.spatten.topk.TopKLatencyKind;
 import org.spattensim.common.InvalidInputException;
+import org.spattensim.config.Default;
 
 /**
  * Every parameter of one SpAtten design point, as a tree of validated records. The YAML presets in
@@ -190,9 +191,12 @@ public record SpattenConfig(String name, Compute compute, TopK topk, Buffers buf
      * @param token             token-pruning schedule (ratio of a layer's incoming tokens it removes)
      * @param head              head-pruning schedule (ratio of a layer's incoming heads it removes)
      * @param valuePruneRatio   fraction of a query's kept keys whose V rows local value pruning drops
+     * @param keepRecent        the most recent tokens of the context that token pruning never removes (they
+     *                          have had few queries to gather importance); 0 = none besides the decode
+     *                          step's own token
      */
     public record Pruning(boolean tokenPruning, boolean headPruning, boolean valuePruning, Schedule token,
-                          Schedule head, double valuePruneRatio) {
+                          Schedule head, double valuePruneRatio, @Default("0") int keepRecent) {
         public Pruning {
             requireNonNull(token, "pruning.token");
             requireNonNull(head, "pruning.head");
@@ -200,6 +204,9 @@ public record SpattenConfig(String name, Compute compute, TopK topk, Buffers buf
             head.validate("pruning.head");
             if (!(valuePruneRatio >= 0 && valuePruneRatio < 1)) {
                 throw fail("pruning.valuePruneRatio", valuePruneRatio, "a ratio in [0, 1)");
+            }
+            if (keepRecent < 0) {
+                throw fail("pruning.keepRecent", keepRecent, "a token count >= 0");
             }
         }
 

@@ -10,6 +10,8 @@ import org.spattensim.accel.spatten.topk.TopKLatencyKind;
 import org.spattensim.common.InvalidInputException;
 
 class SpattenConfigTest {
+    static final int KEEP_RECENT = 16;
+
 
     static SpattenConfig full() {
         return new SpattenConfig("spatten",
@@ -20,7 +22,7 @@ class SpattenConfigTest {
                 new SpattenConfig.Quantization(true, true, 6, 4, 6, 16, 0.1, 12),
                 new SpattenConfig.Pruning(true, true, true,
                         new SpattenConfig.Schedule(0.15, 0.2, 0.1, List.of()),
-                        new SpattenConfig.Schedule(0.3, 0.05, 0.0, List.of()), 0.8),
+                        new SpattenConfig.Schedule(0.3, 0.05, 0.0, List.of()), 0.8, KEEP_RECENT),
                 new SpattenConfig.Latency(1, 1, 9, 7, 21, 23, 29, 7, 1, 1, 1));
     }
 
@@ -49,11 +51,11 @@ class SpattenConfigTest {
         assertTrue(e.getMessage().contains("quant.requantThreshold"), e.getMessage());
         e = assertThrows(InvalidInputException.class, () -> new SpattenConfig.Pruning(true, true, true,
                 new SpattenConfig.Schedule(0.15, 0.2, 0.5, List.of()),
-                new SpattenConfig.Schedule(0.3, 0.05, 0.0, List.of()), 0.8));
+                new SpattenConfig.Schedule(0.3, 0.05, 0.0, List.of()), 0.8, KEEP_RECENT));
         assertTrue(e.getMessage().contains("pruning.token.start"), e.getMessage());
         e = assertThrows(InvalidInputException.class, () -> new SpattenConfig.Pruning(true, true, true,
                 new SpattenConfig.Schedule(0.15, 0.2, 0.1, List.of(0.1, 1.2)),
-                new SpattenConfig.Schedule(0.3, 0.05, 0.0, List.of()), 0.8));
+                new SpattenConfig.Schedule(0.3, 0.05, 0.0, List.of()), 0.8, KEEP_RECENT));
         assertTrue(e.getMessage().contains("pruning.token.perLayer[1]"), e.getMessage());
         e = assertThrows(InvalidInputException.class,
                 () -> new SpattenConfig.Quantization(false, true, 6, 4, 6, 16, 0.1, 12));

@@ -19,8 +19,9 @@ import org.spattensim.accel.spatten.workload.Workload;
  * <ol>
  *   <li>cascade token pruning: keep {@code floor(L × keep(l))} of the tokens alive after the previous
  *       layer, by top-k over the accumulated token importance; pruned tokens are gone as keys (and, in
- *       prefill, as queries) for the rest of the step; in decode the step's own token is always kept
- *       (our assumption: it has no importance history yet, and it is the query);</li>
+ *       prefill, as queries) for the rest of the step; the {@code pruning.keepRecent} most recent tokens,
+ *       and in decode at least the step's own token, are always kept (our assumption: they have had few
+ *       queries to gather importance);</li>
  *   <li>cascade head pruning: keep {@code ceil(H × keep(l))} of the heads alive after the previous
  *       layer, by top-k over the accumulated head importance Σ|head output|;</li>
  *   <li>per surviving (head, query): Q×K over the kept keys (keys at MSB bits), softmax with the Taylor
@@ -83,6 +84,7 @@ public final class SpattenFunctionalModel {
         private final LayerSchedule headSchedule;
         private final boolean valuePruning;
         private final double valueRatio;
+        private final int keepRecent;
         private final TopKEngine engine;
         private final Workload.Builder out;
         private final double[] importance;
@@ -125,6 +127,7 @@ public final class SpattenFunctionalModel {
             headSchedule = LayerSchedule.of(pc.head(), layers, pc.headPruning(), "pruning.head");
             valuePruning = pc.valuePruning();
             valueRatio = pc.valuePruneRatio();
+            keepRecent = pc.keepRecent();
             engine = TopKEngine.of(config);
             out = new Workload.Builder(src.name(), layers, hq, d, true);
             importance = new double[t];
@@ -239,9 +242,9 @@ public final class SpattenFunctionalModel {
                 int tokenCycles = 0;
                 int kept = tokenSchedule.kept(length, l);
                 if (kept < aliveCount) {
-                    // Decode: the step's own token (last alive position) has no importance history yet and
-                    // is always kept; the top-k ranks the others. Prefill: all alive tokens compete.
-                    int pinned = src.decode() ? 1 : 0;
+                    // The most recent alive tokens (keepRecent; in decode at least the step's own token, which
+                    // has no importance history yet) are pinned; the top-k ranks the others.
+                    int pinned = Math.min(kept, Math.max(src.decode() ? 1 : 0, keepRecent));
                     int candidates = aliveCount - pinned;
                     for (int i = 0; i < candidates; i++) {
                         gathered[i] = importance[alive[i]];
@@ -252,8 +255,8 @@ public final class SpattenFunctionalModel {
                     for (int i = 0; i < idx.length; i++) {
                         next[i] = alive[idx[i]];
                     }
-                    if (pinned == 1) {
-                        next[idx.length] = alive[aliveCount - 1];
+                    for (int i = 0; i < pinned; i++) {
+                        next[idx.length + i] = alive[candidates + i];
                     }
                     java.util.Arrays.fill(aliveMask, false);
                     for (int pos : next) {
