@@ -24,6 +24,7 @@ public final class SpattenCli implements Runnable {
         ImportSpattenCommand.class,
         ReportCommand.class,
         QualityCommand.class,
+        WorkloadCommand.class,
         RecordCommand.class,
     };
 
