@@ -39,7 +39,8 @@ public final class Explorer {
     public static ExplorationResult explore(EvaluationContext ctx, SearchSettings settings, PointExecutor executor,
                                             ResultStore store, EvaluationService.Listener listener) {
         long t0 = System.nanoTime();
-        EvaluationService service = new EvaluationService(ctx.space(), executor, store, settings.budget(), listener);
+        EvaluationService service = new EvaluationService(ctx.space(), executor, store, settings.budget(), listener)
+                .withPrecheck(Evaluators.shared(ctx)::invalidReason);
         Search.of(settings.algorithm()).run(service, settings);
         var all = service.all();
         var front = ParetoFront.of(all, ctx.space().objectives());

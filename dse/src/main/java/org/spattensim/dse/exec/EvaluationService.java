@@ -32,6 +32,7 @@ public final class EvaluationService {
     /** Keys of the run's distinct points in the order first asked for (deterministic, unlike completion order). */
     private final List<String> order = new ArrayList<>();
     private final Map<String, Evaluation> seen = new HashMap<>();
+    private java.util.function.Function<DesignPoint, String> precheck = p -> null;
     private int evaluatedNow;
     private int fromCache;
 
@@ -44,6 +45,20 @@ public final class EvaluationService {
         this.store = store;
         this.budget = budget;
         this.listener = listener == null ? (e, c, d, b) -> { } : listener;
+    }
+
+    /**
+     * Sets a cheap validity check (e.g. {@link org.spattensim.dse.Evaluator#invalidReason}) the genetic searches
+     * use as a Jenetics constraint, so they re-sample invalid designs instead of spending budget on them.
+     */
+    public EvaluationService withPrecheck(java.util.function.Function<DesignPoint, String> check) {
+        this.precheck = check;
+        return this;
+    }
+
+    /** True when the precheck finds nothing wrong with the point. */
+    public boolean isValid(DesignPoint p) {
+        return precheck.apply(p) == null;
     }
 
     public DesignSpace space() {

@@ -9,7 +9,8 @@ import org.spattensim.dse.Evaluation;
 import org.spattensim.dse.space.Objective;
 
 /**
- * Single-objective genetic search with constraints as a penalty. The scalar is the weighted product of the
+ * Single-objective genetic search: metric constraints as a penalty, designs the evaluator rejects up front
+ * ({@link org.spattensim.dse.Evaluator#invalidReason}) re-sampled by a Jenetics {@code RetryConstraint}. The scalar is the weighted product of the
  * objectives, {@code prod(value_i ^ weight_i)} (computed as a sum of logs; maximised objectives enter with a
  * negative exponent): with all weights 1 over energy, latency and area it is the energy-delay-area product,
  * and weight 0 leaves an objective out. An infeasible point scores {@code 1e30 x (1 + violation)}, worse than
@@ -23,6 +24,7 @@ public final class GeneticSearch implements Search {
                         JeneticsRun.evaluator(s, e -> scalar(e, objectives), JeneticsRun.penalty(Double.POSITIVE_INFINITY)),
                         JeneticsRun.genotype(s.space()))
                 .executor(Runnable::run)
+                .constraint(JeneticsRun.constraint(s))
                 .populationSize(settings.populationSize())
                 .minimizing()
                 .selector(new TournamentSelector<>(3))

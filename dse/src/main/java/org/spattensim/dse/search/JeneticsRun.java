@@ -34,6 +34,20 @@ final class JeneticsRun {
 
     private JeneticsRun() {}
 
+    /** Attempts at re-sampling a genotype the evaluator's precheck rejects before it is evaluated anyway. */
+    static final int RETRIES = 10;
+
+    /**
+     * A Jenetics constraint from the service's precheck: an invalid design (e.g. a multiplier count that is
+     * not a multiple of the head dimension) is replaced by a fresh random genotype, up to {@link #RETRIES}
+     * times; a design still invalid after that is evaluated and penalised.
+     */
+    static <C extends Comparable<? super C>> io.jenetics.engine.Constraint<DoubleGene, C> constraint(EvaluationService service) {
+        DesignSpace space = service.space();
+        return new io.jenetics.engine.RetryConstraint<>(pt -> service.isValid(decode(space, pt.genotype())),
+                genotype(space), RETRIES);
+    }
+
     static Genotype<DoubleGene> genotype(DesignSpace space) {
         return Genotype.of(DoubleChromosome.of(0, 1, space.parameters().size()));
     }

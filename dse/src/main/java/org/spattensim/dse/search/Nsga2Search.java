@@ -33,6 +33,7 @@ public final class Nsga2Search implements Search {
                         JeneticsRun.evaluator(s, e -> fitness(e, objectives), overBudget),
                         JeneticsRun.genotype(s.space()))
                 .executor(Runnable::run)
+                .constraint(JeneticsRun.constraint(s))
                 .populationSize(settings.populationSize())
                 .minimizing()
                 .offspringSelector(new TournamentSelector<>(3))

@@ -138,4 +138,34 @@ class SearchTest {
         var again = Explorer.explore(ctx(Spaces.schafferConstrained()), s, 1);
         assertEquals(keys(r.evaluations()), keys(again.evaluations()));
     }
+
+    @Test
+    void geneticSearchesResampleDesignsThePrecheckRejects() {
+        // x < 0 is "not a valid design" (a quarter of the x range): the Jenetics constraint re-samples such
+        // genotypes, so hardly any budget goes to them.
+        org.spattensim.dse.Evaluators.register("test-half-valid", c -> new org.spattensim.dse.Evaluator() {
+            final org.spattensim.dse.AnalyticEvaluator inner = new org.spattensim.dse.AnalyticEvaluator(
+                    new EvaluationContext(Spaces.schafferGrid(null), "", ""));
+
+            @Override
+            public java.util.Map<String, Double> evaluate(org.spattensim.dse.space.DesignPoint p) {
+                return inner.evaluate(p);
+            }
+
+            @Override
+            public String invalidReason(org.spattensim.dse.space.DesignPoint p) {
+                return p.number("x") < 0 ? "x < 0" : null;
+            }
+        });
+        DesignSpace space = DesignSpace.parse(Spaces.schafferGrid(null).yaml().replace("analytic-schaffer", "test-half-valid"),
+                "half-valid");
+        for (Algorithm a : List.of(Algorithm.NSGA2, Algorithm.GA)) {
+            var r = Explorer.explore(ctx(space), SearchSettings.of(a, 60, 5).withPopulationSize(12), 2);
+            long invalid = r.evaluations().stream().filter(e -> e.error() != null).count();
+            assertTrue(invalid <= 2, a + ": " + invalid + " invalid designs evaluated");
+            assertEquals(60, r.evaluations().size());
+        }
+        var rnd = Explorer.explore(ctx(space), SearchSettings.of(Algorithm.RANDOM, 60, 5), 2);
+        assertTrue(rnd.evaluations().stream().filter(e -> e.error() != null).count() >= 5, "random search has no precheck");
+    }
 }

@@ -1,0 +1,123 @@
+package org.spattensim.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import org.spattensim.dse.EvaluationContext;
+import org.spattensim.dse.Evaluator;
+import org.spattensim.dse.Evaluators;
+import org.spattensim.dse.Explorer;
+import org.spattensim.dse.exec.EvaluationService;
+import org.spattensim.dse.exec.LocalExecutor;
+import org.spattensim.dse.search.SearchSettings;
+import org.spattensim.dse.space.DesignPoint;
+import org.spattensim.dse.space.DesignSpace;
+import org.spattensim.dse.store.ResultStore;
+
+/**
+ * Design points evaluated per second (ops/s = points/s). {@code explorer}: the whole path a search uses (dedup,
+ * evaluation on {@code threads} threads, one SQLite commit per point) on fresh random points;
+ * {@code evaluatorOnly}: the model alone on one thread. Run on 2 cores as the issue asks:
+ * {@code taskset -c 0,1 java -jar bench/target/benchmarks.jar DseBenchmark -f 1 -wi 2 -i 3}.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 2, time = 2)
+@Measurement(iterations = 3, time = 3)
+@Fork(1)
+public class DseBenchmark {
+    static final int BATCH = 64;
+
+    /** Bundled space name; its model's default workload is {@link #workload}. */
+    @Param({"zdt1"})
+    public String space;
+
+    /** Workload (bundled name or file) the model runs; "" for the analytic spaces. */
+    @Param({""})
+    public String workload;
+
+    @Param({"2"})
+    public int threads;
+
+    private EvaluationContext ctx;
+    private Evaluator evaluator;
+    private LocalExecutor executor;
+    private ResultStore store;
+    private Path dir;
+    private SplittableRandom rng;
+
+    @Setup(Level.Trial)
+    public void setup() throws IOException {
+        DesignSpace s = DesignSpace.loadNamedOrFile(space);
+        ctx = Explorer.context(s, workload);
+        evaluator = Evaluators.shared(ctx);
+        executor = new LocalExecutor(evaluator, threads);
+        dir = Files.createTempDirectory("dse-bench");
+        store = ResultStore.create(dir.resolve("bench.db"),
+                Explorer.runInfo(ctx, SearchSettings.of(SearchSettings.Algorithm.RANDOM, 1, 1)));
+        rng = new SplittableRandom(42);
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() throws IOException {
+        executor.close();
+        store.close();
+        try (var files = Files.list(dir)) {
+            for (Path p : files.toList()) {
+                Files.delete(p);
+            }
+        }
+        Files.delete(dir);
+    }
+
+    private List<DesignPoint> randomPoints() {
+        int n = ctx.space().parameters().size();
+        List<DesignPoint> points = new ArrayList<>(BATCH);
+        for (int i = 0; i < BATCH; i++) {
+            double[] u = new double[n];
+            for (int j = 0; j < n; j++) {
+                u[j] = rng.nextDouble();
+            }
+            points.add(ctx.space().decode(u));
+        }
+        return points;
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public int explorer() {
+        // A fresh service per batch: its in-run memo starts empty, but points already in the store are cache
+        // hits (as on a resume), so on a small space later batches measure the cache more than the model.
+        EvaluationService service = new EvaluationService(ctx.space(), executor, store, BATCH, null);
+        return service.evaluate(randomPoints()).size();
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public double evaluatorOnly() {
+        double sum = 0;
+        for (DesignPoint p : randomPoints()) {
+            sum += evaluator.evaluate(p).size();
+        }
+        return sum;
+    }
+}
