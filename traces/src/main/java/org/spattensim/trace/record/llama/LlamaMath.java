@@ -25,16 +25,34 @@ public final class LlamaMath {
         }
     }
 
-    /** {@code out[0..rows) = W[rows][cols] · x}, W row-major starting at {@code wOffset}. */
+    /**
+     * {@code out[0..rows) = W[rows][cols] · x}, W row-major starting at {@code wOffset}. Four partial sums per row
+     * (element c goes to sum c mod 4, added as (s0 + s1) + (s2 + s3)) so the adds pipeline; the order is fixed, so
+     * results are the same on every run.
+     */
     public static void matmul(float[] out, float[] x, float[] w, int wOffset, int rows, int cols) {
         for (int r = 0; r < rows; r++) {
-            int base = wOffset + r * cols;
-            float sum = 0f;
-            for (int c = 0; c < cols; c++) {
-                sum += w[base + c] * x[c];
-            }
-            out[r] = sum;
+            out[r] = dot(w, wOffset + r * cols, x, 0, cols);
         }
+    }
+
+    /** {@code sum_i a[aOff + i] * b[bOff + i]} for i < n, with the four partial sums of {@link #matmul}. */
+    public static float dot(float[] a, int aOff, float[] b, int bOff, int n) {
+        float s0 = 0f;
+        float s1 = 0f;
+        float s2 = 0f;
+        float s3 = 0f;
+        int c = 0;
+        for (; c + 3 < n; c += 4) {
+            s0 += a[aOff + c] * b[bOff + c];
+            s1 += a[aOff + c + 1] * b[bOff + c + 1];
+            s2 += a[aOff + c + 2] * b[bOff + c + 2];
+            s3 += a[aOff + c + 3] * b[bOff + c + 3];
+        }
+        for (; c < n; c++) {
+            s0 += a[aOff + c] * b[bOff + c];
+        }
+        return (s0 + s1) + (s2 + s3);
     }
 
     /**
@@ -43,15 +61,29 @@ public final class LlamaMath {
      * Applied in place to {@code n} values (a whole query or key vector of several heads).
      */
     public static void rope(float[] v, int n, int headSize, int pos, double theta) {
+        float[] cos = new float[headSize / 2];
+        float[] sin = new float[headSize / 2];
+        ropeTables(cos, sin, headSize, pos, theta);
+        rope(v, n, headSize, cos, sin);
+    }
+
+    /** The cosines and sines of {@link #rope} for one position: {@code headSize / 2} angles, computed in double. */
+    public static void ropeTables(float[] cos, float[] sin, int headSize, int pos, double theta) {
+        for (int j = 0; j < headSize / 2; j++) {
+            double angle = pos * Math.pow(theta, -(double) (2 * j) / headSize);
+            cos[j] = (float) Math.cos(angle);
+            sin[j] = (float) Math.sin(angle);
+        }
+    }
+
+    /** {@link #rope} with the angle tables of the position precomputed by {@link #ropeTables}. */
+    public static void rope(float[] v, int n, int headSize, float[] cos, float[] sin) {
         for (int i = 0; i < n; i += 2) {
-            int j = i % headSize;
-            double angle = pos * Math.pow(theta, -(double) j / headSize);
-            float c = (float) Math.cos(angle);
-            float s = (float) Math.sin(angle);
+            int j = (i % headSize) >> 1;
             float a = v[i];
             float b = v[i + 1];
-            v[i] = a * c - b * s;
-            v[i + 1] = a * s + b * c;
+            v[i] = a * cos[j] - b * sin[j];
+            v[i + 1] = a * sin[j] + b * cos[j];
         }
     }
 

@@ -36,6 +36,8 @@ public final class LlamaSession {
     private final float[][] att;        // [head][pos]
     private final boolean[] keep;
     private final float[] keyCopy;
+    private final float[] ropeCos;
+    private final float[] ropeSin;
     private final float[] logits;
     private final HeadContext ctx;
     private int position;
@@ -65,6 +67,8 @@ public final class LlamaSession {
         att = new float[c.nHeads()][c.seqLen()];
         keep = new boolean[c.seqLen()];
         keyCopy = new float[c.headSize()];
+        ropeCos = new float[c.headSize() / 2];
+        ropeSin = new float[c.headSize() / 2];
         logits = new float[c.vocabSize()];
         ctx = new HeadContext(c, keyCache, valueCache);
     }
@@ -108,6 +112,7 @@ public final class LlamaSession {
         int kvDim = c.kvDim();
         int hidden = c.hiddenDim();
         policy.beginStep(pos, token);
+        LlamaMath.ropeTables(ropeCos, ropeSin, c.headSize(), pos, LlamaConfig.ROPE_THETA);
         System.arraycopy(w.tokenEmbedding, token * dim, x, 0, dim);
 
         for (int l = 0; l < c.nLayers(); l++) {
@@ -115,8 +120,8 @@ public final class LlamaSession {
             LlamaMath.matmul(q, xb, w.wq, l * dim * dim, dim, dim);
             LlamaMath.matmul(k, xb, w.wk, l * kvDim * dim, kvDim, dim);
             LlamaMath.matmul(v, xb, w.wv, l * kvDim * dim, kvDim, dim);
-            LlamaMath.rope(q, dim, c.headSize(), pos, LlamaConfig.ROPE_THETA);
-            LlamaMath.rope(k, kvDim, c.headSize(), pos, LlamaConfig.ROPE_THETA);
+            LlamaMath.rope(q, dim, c.headSize(), ropeCos, ropeSin);
+            LlamaMath.rope(k, kvDim, c.headSize(), ropeCos, ropeSin);
             System.arraycopy(k, 0, keyCache[l], pos * kvDim, kvDim);
             System.arraycopy(v, 0, valueCache[l], pos * kvDim, kvDim);
 
@@ -183,11 +188,7 @@ public final class LlamaSession {
                     key = keyCopy;
                     keyOff = 0;
                 }
-                float dot = 0f;
-                for (int i = 0; i < hs; i++) {
-                    dot += q[qOff + i] * key[keyOff + i];
-                }
-                scores[t] = dot * scoreScale;
+                scores[t] = LlamaMath.dot(q, qOff, key, keyOff, hs) * scoreScale;
             }
             LlamaMath.softmax(scores, keep, n);
             if (!policy.recompute(ctx, scores, keep)) {
