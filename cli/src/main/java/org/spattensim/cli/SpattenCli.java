@@ -26,6 +26,7 @@ public final class SpattenCli implements Runnable {
         QualityCommand.class,
         WorkloadCommand.class,
         RecordCommand.class,
+        DramCommand.class,
     };
 
     @CommandLine.Spec

@@ -1,0 +1,69 @@
+package org.spattensim.memory.dram;
+
+import org.spattensim.common.InvalidInputException;
+import org.spattensim.memory.dram.mapping.MappingScheme;
+
+/**
+ * Per-channel controller parameters.
+ *
+ * @param readQueueSize      read queue entries per (pseudo-)channel
+ * @param writeQueueSize     write queue entries per (pseudo-)channel
+ * @param writeHighWatermark fraction of the write queue above which the controller drains writes
+ * @param writeLowWatermark  fraction below which it returns to reads (if reads wait)
+ * @param pagePolicy         open or closed page
+ * @param mapping            address mapping scheme
+ * @param transactionBytes   bytes per request (one column command); a power of two
+ */
+public record DramControllerConfig(int readQueueSize, int writeQueueSize, double writeHighWatermark,
+                                   double writeLowWatermark, PagePolicy pagePolicy, MappingScheme mapping,
+                                   int transactionBytes) {
+    private static final String R = "DramControllerConfig";
+
+    public DramControllerConfig {
+        Require.positive(R, "readQueueSize", readQueueSize);
+        Require.positive(R, "writeQueueSize", writeQueueSize);
+        if (readQueueSize > 1024 || writeQueueSize > 1024) {
+            throw InvalidInputException.of(R, readQueueSize > 1024 ? "readQueueSize" : "writeQueueSize",
+                    "got " + Math.max(readQueueSize, writeQueueSize), "at most 1024 entries");
+        }
+        if (!(writeHighWatermark > 0 && writeHighWatermark <= 1)) {
+            throw InvalidInputException.of(R, "writeHighWatermark", "got " + writeHighWatermark, "a fraction in (0, 1]");
+        }
+        if (!(writeLowWatermark >= 0 && writeLowWatermark < writeHighWatermark)) {
+            throw InvalidInputException.of(R, "writeLowWatermark", "got " + writeLowWatermark,
+                    "a fraction in [0, writeHighWatermark)");
+        }
+        if (pagePolicy == null) {
+            throw InvalidInputException.of(R, "pagePolicy", "missing", "OPEN or CLOSED");
+        }
+        if (mapping == null) {
+            throw InvalidInputException.of(R, "mapping", "missing", "one of RoBaRaCoCh, RoBaRaCoBgCh");
+        }
+        Require.powerOfTwo(R, "transactionBytes", transactionBytes);
+    }
+
+    /** Ramulator 2 generic-controller defaults: 32-entry queues, drain writes between 80% and 20%. */
+    public static DramControllerConfig defaults(int transactionBytes) {
+        return new DramControllerConfig(32, 32, 0.8, 0.2, PagePolicy.OPEN, MappingScheme.RoBaRaCoCh, transactionBytes);
+    }
+
+    public DramControllerConfig withMapping(MappingScheme m) {
+        return new DramControllerConfig(readQueueSize, writeQueueSize, writeHighWatermark, writeLowWatermark,
+                pagePolicy, m, transactionBytes);
+    }
+
+    public DramControllerConfig withPagePolicy(PagePolicy p) {
+        return new DramControllerConfig(readQueueSize, writeQueueSize, writeHighWatermark, writeLowWatermark,
+                p, mapping, transactionBytes);
+    }
+
+    public DramControllerConfig withTransactionBytes(int bytes) {
+        return new DramControllerConfig(readQueueSize, writeQueueSize, writeHighWatermark, writeLowWatermark,
+                pagePolicy, mapping, bytes);
+    }
+
+    public DramControllerConfig withQueues(int reads, int writes) {
+        return new DramControllerConfig(reads, writes, writeHighWatermark, writeLowWatermark, pagePolicy, mapping,
+                transactionBytes);
+    }
+}

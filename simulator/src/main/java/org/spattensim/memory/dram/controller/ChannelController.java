@@ -1,0 +1,470 @@
+package org.spattensim.memory.dram.controller;
+
+import java.util.Arrays;
+import org.spattensim.memory.dram.DramConfig;
+import org.spattensim.memory.dram.DramListener;
+import org.spattensim.memory.dram.DramTiming;
+import org.spattensim.memory.dram.LatencyHistogram;
+import org.spattensim.memory.dram.PagePolicy;
+import org.spattensim.memory.dram.command.CommandLog;
+import org.spattensim.memory.dram.command.DramCommand;
+
+/**
+ * FR-FCFS controller of one (pseudo-)channel: bounded read and write queues, write drain between watermarks,
+ * all-bank refresh every tREFI, at most one command per cycle on the command bus.
+ *
+ * <p>Timing is kept as "earliest cycle" registers per bank, per bank group and per rank, raised when a command
+ * issues (the Ramulator 2 style); the earliest cycle of a request's next command is the maximum of the
+ * registers that apply. Because state changes only when a command issues, a request arrives or a refresh
+ * falls due, the controller jumps from one such cycle to the next and never visits idle cycles.
+ *
+ * <p>Scheduling at a cycle: a due refresh of a rank first (PREA when banks are open, then REF; the rank takes no
+ * other command meanwhile); then, in the active queue (writes while draining, else reads), the oldest request
+ * whose column command (row hit) is ready; else the oldest whose ACT or PRE is ready.
+ */
+public final class ChannelController {
+    private static final long NEVER = Long.MAX_VALUE / 4;
+    private static final long LONG_AGO = -(1L << 40);
+
+    private final int unit;
+    private final int nBL, nCL, nCWL, nRCD, nRCDWR, nRP, nRAS, nRC, nRTP, nRRDS, nRRDL, nFAW, nRFC, nREFI, nRTRS;
+    private final int ccdS, ccdL, rdToWr, wrToRdS, wrToRdL, wrToPre;
+    private final int ranks, bankGroups, banksPerGroup, banksPerRank, nBanks;
+    private final int rankShift, groupShift;
+    private final boolean closedPage;
+    private final int writeHigh, writeLow;
+
+    private final int[] openRow;
+    private final long[] actReady, preReady, rdReady, wrReady;
+    private final long[] bgActReady, bgRdReady, bgWrReady;
+    private final long[] rankActReady, rankRdReady, rankWrReady;
+    private final long[] fawWindow;
+    private final int[] fawPos;
+    private final long[] refDue;
+    private final boolean[] refPending;
+    private int refPendingCount;
+
+    private final RequestQueue readQ, writeQ;
+    private boolean writeMode;
+    private final CompletionRing readDone, writeDone;
+
+    private long now;
+    private long schedAt;
+
+    private final LatencyHistogram latency;
+    private DramListener listener;
+    private CommandLog log;
+
+    private long reads, writes, activates, precharges, refreshes, rowHits, rowMisses, rowConflicts;
+
+    public ChannelController(int unit, DramConfig config, LatencyHistogram latency, DramListener listener) {
+        this.unit = unit;
+        DramTiming t = config.timing();
+        nBL = t.nBL();
+        nCL = t.nCL();
+        nCWL = t.nCWL();
+        nRCD = t.nRCD();
+        nRCDWR = t.nRCDWR();
+        nRP = t.nRP();
+        nRAS = t.nRAS();
+        nRC = t.nRC();
+        nRTP = t.nRTP();
+        nRRDS = t.nRRDS();
+        nRRDL = t.nRRDL();
+        nFAW = t.nFAW();
+        nRFC = t.nRFC();
+        nREFI = t.nREFI();
+        nRTRS = t.nRTRS();
+        ccdS = t.ccdS();
+        ccdL = t.ccdL();
+        rdToWr = t.readToWrite();
+        wrToRdS = t.writeToReadS();
+        wrToRdL = t.writeToReadL();
+        wrToPre = t.writeToPrecharge();
+        ranks = config.organization().ranks();
+        bankGroups = config.organization().bankGroups();
+        banksPerGroup = config.organization().banksPerGroup();
+        banksPerRank = bankGroups * banksPerGroup;
+        nBanks = ranks * banksPerRank;
+        rankShift = Integer.numberOfTrailingZeros(banksPerRank);
+        groupShift = Integer.numberOfTrailingZeros(banksPerGroup);
+        closedPage = config.controller().pagePolicy() == PagePolicy.CLOSED;
+
+        openRow = new int[nBanks];
+        Arrays.fill(openRow, -1);
+        actReady = new long[nBanks];
+        preReady = new long[nBanks];
+        rdReady = new long[nBanks];
+        wrReady = new long[nBanks];
+        bgActReady = new long[ranks * bankGroups];
+        bgRdReady = new long[ranks * bankGroups];
+        bgWrReady = new long[ranks * bankGroups];
+        rankActReady = new long[ranks];
+        rankRdReady = new long[ranks];
+        rankWrReady = new long[ranks];
+        fawWindow = new long[ranks * 4];
+        Arrays.fill(fawWindow, LONG_AGO);
+        fawPos = new int[ranks];
+        refDue = new long[ranks];
+        Arrays.fill(refDue, nREFI);
+        refPending = new boolean[ranks];
+
+        readQ = new RequestQueue(config.controller().readQueueSize());
+        writeQ = new RequestQueue(config.controller().writeQueueSize());
+        int wq = config.controller().writeQueueSize();
+        writeHigh = (int) Math.floor(config.controller().writeHighWatermark() * wq);
+        writeLow = (int) Math.ceil(config.controller().writeLowWatermark() * wq);
+        readDone = new CompletionRing(nCL + nBL + 2);
+        writeDone = new CompletionRing(nCWL + nBL + 2);
+        this.latency = latency;
+        this.listener = listener;
+        schedAt = nREFI;
+    }
+
+    public void setListener(DramListener l) {
+        listener = l;
+    }
+
+    public void setCommandLog(CommandLog l) {
+        log = l;
+    }
+
+    public long now() {
+        return now;
+    }
+
+    public boolean canAccept(boolean write) {
+        return !(write ? writeQ : readQ).full();
+    }
+
+    /** Queued requests (not yet issued). */
+    public int queued() {
+        return readQ.size + writeQ.size;
+    }
+
+    /** Queued plus issued requests whose data has not yet completed. */
+    public int pending() {
+        return readQ.size + writeQ.size + readDone.size() + writeDone.size();
+    }
+
+    /**
+     * Adds a request at the current cycle ({@link #now()}); the caller has checked {@link #canAccept(boolean)}.
+     *
+     * @param flatBank bank index within this channel: (rank x bankGroups + bankGroup) x banksPerGroup + bank
+     */
+    public void enqueue(long id, boolean write, int flatBank, int row, int column) {
+        RequestQueue q = write ? writeQ : readQ;
+        if (q.full()) {
+            throw new IllegalStateException("queue full: check canAccept first");
+        }
+        q.add(id, now, flatBank, row, column);
+        if (schedAt > now) {
+            schedAt = now;
+        }
+    }
+
+    /** Earliest cycle at which this controller acts: issues a command, completes a request or starts a refresh. */
+    public long nextEventCycle() {
+        return Math.min(schedAt, Math.min(readDone.headDone(), writeDone.headDone()));
+    }
+
+    /** Simulates every cycle in [now, cycle) in which something happens, then sets now = cycle. */
+    public void advanceTo(long cycle) {
+        while (true) {
+            long e = nextEventCycle();
+            if (e >= cycle) {
+                break;
+            }
+            if (e > now) {
+                now = e;
+            }
+            deliverCompletions();
+            if (schedAt <= now) {
+                schedule();
+            }
+        }
+        if (cycle > now) {
+            now = cycle;
+        }
+    }
+
+    private void deliverCompletions() {
+        while (true) {
+            long r = readDone.headDone();
+            long w = writeDone.headDone();
+            CompletionRing ring;
+            boolean write;
+            if (r <= w) {
+                ring = readDone;
+                write = false;
+            } else {
+                ring = writeDone;
+                write = true;
+            }
+            long done = ring.headDone();
+            if (done > now) {
+                return;
+            }
+            long id = ring.headId();
+            latency.record(done - ring.headArrival(), done);
+            ring.pop();
+            listener.completed(id, write, done);
+        }
+    }
+
+    private void schedule() {
+        long next = NEVER;
+        // Refresh: falls due every tREFI per rank; a due rank is closed (PREA) and refreshed before anything else.
+        for (int r = 0; r < ranks; r++) {
+            if (!refPending[r]) {
+                if (now >= refDue[r]) {
+                    refPending[r] = true;
+                    refPendingCount++;
+                    refDue[r] += nREFI;
+                } else {
+                    next = Math.min(next, refDue[r]);
+                }
+            }
+        }
+        if (refPendingCount > 0) {
+            for (int r = 0; r < ranks; r++) {
+                if (!refPending[r]) {
+                    continue;
+                }
+                boolean anyOpen = false;
+                long preaAt = 0;
+                long refAt = 0;
+                int base = r * banksPerRank;
+                for (int k = base; k < base + banksPerRank; k++) {
+                    if (openRow[k] >= 0) {
+                        anyOpen = true;
+                        preaAt = Math.max(preaAt, preReady[k]);
+                    }
+                    refAt = Math.max(refAt, actReady[k]);
+                }
+                long at = anyOpen ? preaAt : refAt;
+                if (at <= now) {
+                    if (anyOpen) {
+                        issuePrechargeAll(r);
+                    } else {
+                        issueRefresh(r);
+                    }
+                    schedAt = now + 1;
+                    return;
+                }
+                next = Math.min(next, at);
+            }
+        }
+        // Write drain with hysteresis (Ramulator 2 generic controller rule).
+        if (!writeMode) {
+            if (writeQ.size > writeHigh || (readQ.size == 0 && writeQ.size > 0)) {
+                writeMode = true;
+            }
+        } else if (writeQ.size < writeLow && readQ.size > 0 || writeQ.size == 0) {
+            writeMode = false;
+        }
+        RequestQueue q = writeMode ? writeQ : readQ;
+        boolean write = writeMode;
+        int bestRowCmd = -1;
+        for (int i = 0; i < q.size; i++) {
+            int k = q.bank[i];
+            int r = (k >>> rankShift);
+            if (refPending[r]) {
+                continue;
+            }
+            int open = openRow[k];
+            long e;
+            if (open == q.row[i]) {
+                int g = (k >>> groupShift);
+                e = write ? Math.max(wrReady[k], Math.max(bgWrReady[g], rankWrReady[r]))
+                        : Math.max(rdReady[k], Math.max(bgRdReady[g], rankRdReady[r]));
+                if (e <= now) {
+                    issueColumn(q, i, write);
+                    schedAt = now + 1;
+                    return;
+                }
+            } else if (open < 0) {
+                int g = (k >>> groupShift);
+                e = Math.max(Math.max(actReady[k], bgActReady[g]),
+                        Math.max(rankActReady[r], fawWindow[r * 4 + fawPos[r]] + nFAW));
+            } else {
+                e = preReady[k];
+            }
+            if (e <= now) {
+                if (bestRowCmd < 0) {
+                    bestRowCmd = i;
+                }
+            } else if (e < next) {
+                next = e;
+            }
+        }
+        if (bestRowCmd >= 0) {
+            int k = q.bank[bestRowCmd];
+            if (openRow[k] < 0) {
+                issueActivate(q, bestRowCmd);
+            } else {
+                issuePrecharge(q, bestRowCmd);
+            }
+            schedAt = now + 1;
+            return;
+        }
+        schedAt = next;
+    }
+
+    private void record(DramCommand c, int k, int row, int col) {
+        if (log != null) {
+            int r = (k >>> rankShift);
+            int inRank = (k & (banksPerRank - 1));
+            log.record(now, c, unit, r, (inRank >>> groupShift), (inRank & (banksPerGroup - 1)), row, col);
+        }
+    }
+
+    private void issueActivate(RequestQueue q, int i) {
+        int k = q.bank[i];
+        int r = (k >>> rankShift);
+        int g = (k >>> groupShift);
+        int row = q.row[i];
+        openRow[k] = row;
+        actReady[k] = Math.max(actReady[k], now + nRC);
+        rdReady[k] = now + nRCD;
+        wrReady[k] = now + nRCDWR;
+        preReady[k] = Math.max(preReady[k], now + nRAS);
+        bgActReady[g] = Math.max(bgActReady[g], now + nRRDL);
+        rankActReady[r] = Math.max(rankActReady[r], now + nRRDS);
+        fawWindow[r * 4 + fawPos[r]] = now;
+        fawPos[r] = (fawPos[r] + 1) & 3;
+        activates++;
+        if (!q.classified[i]) {
+            q.classified[i] = true;
+            rowMisses++;
+        }
+        record(DramCommand.ACT, k, row, -1);
+    }
+
+    private void issuePrecharge(RequestQueue q, int i) {
+        int k = q.bank[i];
+        record(DramCommand.PRE, k, openRow[k], -1);
+        openRow[k] = -1;
+        actReady[k] = Math.max(actReady[k], now + nRP);
+        precharges++;
+        if (!q.classified[i]) {
+            q.classified[i] = true;
+            rowConflicts++;
+        }
+    }
+
+    private void issuePrechargeAll(int r) {
+        int base = r * banksPerRank;
+        for (int k = base; k < base + banksPerRank; k++) {
+            if (openRow[k] >= 0) {
+                openRow[k] = -1;
+                actReady[k] = Math.max(actReady[k], now + nRP);
+                precharges++;
+            }
+        }
+        if (log != null) {
+            log.record(now, DramCommand.PREA, unit, r, -1, -1, -1, -1);
+        }
+    }
+
+    private void issueRefresh(int r) {
+        int base = r * banksPerRank;
+        for (int k = base; k < base + banksPerRank; k++) {
+            actReady[k] = Math.max(actReady[k], now + nRFC);
+        }
+        refPending[r] = false;
+        refPendingCount--;
+        refreshes++;
+        if (log != null) {
+            log.record(now, DramCommand.REF, unit, r, -1, -1, -1, -1);
+        }
+    }
+
+    private void issueColumn(RequestQueue q, int i, boolean write) {
+        int k = q.bank[i];
+        int r = (k >>> rankShift);
+        int g = (k >>> groupShift);
+        boolean auto = closedPage && !readQ.hasHit(k, q.row[i], write ? -1 : i)
+                && !writeQ.hasHit(k, q.row[i], write ? i : -1);
+        if (write) {
+            bgWrReady[g] = Math.max(bgWrReady[g], now + ccdL);
+            bgRdReady[g] = Math.max(bgRdReady[g], now + wrToRdL);
+            for (int o = 0; o < ranks; o++) {
+                if (o == r) {
+                    rankWrReady[o] = Math.max(rankWrReady[o], now + ccdS);
+                    rankRdReady[o] = Math.max(rankRdReady[o], now + wrToRdS);
+                } else {
+                    rankWrReady[o] = Math.max(rankWrReady[o], now + nBL + nRTRS);
+                    rankRdReady[o] = Math.max(rankRdReady[o], now + nCWL + nBL + nRTRS - nCL);
+                }
+            }
+            preReady[k] = Math.max(preReady[k], now + wrToPre);
+            writes++;
+            writeDone.push(q.id[i], q.arrival[i], now + nCWL + nBL);
+        } else {
+            bgRdReady[g] = Math.max(bgRdReady[g], now + ccdL);
+            bgWrReady[g] = Math.max(bgWrReady[g], now + Math.max(ccdL, rdToWr));
+            for (int o = 0; o < ranks; o++) {
+                if (o == r) {
+                    rankRdReady[o] = Math.max(rankRdReady[o], now + ccdS);
+                    rankWrReady[o] = Math.max(rankWrReady[o], now + Math.max(ccdS, rdToWr));
+                } else {
+                    rankRdReady[o] = Math.max(rankRdReady[o], now + nBL + nRTRS);
+                    rankWrReady[o] = Math.max(rankWrReady[o], now + nCL + nBL + nRTRS - nCWL);
+                }
+            }
+            preReady[k] = Math.max(preReady[k], now + nRTP);
+            reads++;
+            readDone.push(q.id[i], q.arrival[i], now + nCL + nBL);
+        }
+        if (!q.classified[i]) {
+            rowHits++;
+        }
+        DramCommand c = write ? (auto ? DramCommand.WRA : DramCommand.WR) : (auto ? DramCommand.RDA : DramCommand.RD);
+        record(c, k, q.row[i], q.column[i]);
+        if (auto) {
+            // The device precharges itself as soon as tRAS and tRTP / write recovery allow.
+            long preAt = preReady[k];
+            openRow[k] = -1;
+            actReady[k] = Math.max(actReady[k], preAt + nRP);
+            precharges++;
+        }
+        q.remove(i);
+    }
+
+    public int unit() {
+        return unit;
+    }
+
+    public long reads() {
+        return reads;
+    }
+
+    public long writes() {
+        return writes;
+    }
+
+    public long activates() {
+        return activates;
+    }
+
+    public long precharges() {
+        return precharges;
+    }
+
+    public long refreshes() {
+        return refreshes;
+    }
+
+    public long rowHits() {
+        return rowHits;
+    }
+
+    public long rowMisses() {
+        return rowMisses;
+    }
+
+    public long rowConflicts() {
+        return rowConflicts;
+    }
+}
