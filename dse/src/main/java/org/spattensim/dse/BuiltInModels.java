@@ -9,11 +9,14 @@ final class BuiltInModels {
     private BuiltInModels() {}
 
     static List<String> names() {
-        return List.of();
+        return List.of("spatten-quality");
     }
 
     static Function<EvaluationContext, Evaluator> factory(String name) {
-        throw new IllegalArgumentException(name);
+        return switch (name) {
+            case "spatten-quality" -> SpattenEvaluator::new;
+            default -> throw new IllegalArgumentException(name);
+        };
     }
 
     static Optional<String> bundledWorkloadHash(String name) {
