@@ -22,6 +22,8 @@ public final class SpattenCli implements Runnable {
         ExploreCommand.class,
         WorkerCommand.class,
         ImportSpattenCommand.class,
+        SimulateCommand.class,
+        AblationCommand.class,
         ReportCommand.class,
         QualityCommand.class,
         WorkloadCommand.class,

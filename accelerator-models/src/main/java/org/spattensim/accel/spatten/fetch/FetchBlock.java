@@ -1,0 +1,71 @@
+package org.spattensim.accel.spatten.fetch;
+
+/**
+ * One burst of reads the fetcher issues for one task: {@code rows} rows of {@code transactionsPerRow}
+ * transactions each. Row {@code r} sits at {@code base + rowIndex(r) * stride}; {@code rowIndices} lists
+ * the kept rows (cascade token pruning or local value pruning) or is null for rows spread evenly over
+ * {@code spanRows} (when a workload gives only counts, as SpAtten's released CSVs do).
+ */
+public final class FetchBlock {
+    final int task;
+    final MatrixKind kind;
+    final long base;
+    final int stride;
+    final int rows;
+    final int transactionsPerRow;
+    final int[] rowIndices;
+    final int spanRows;
+    /** Stream index of the block's first transaction, set when the block joins the fetcher's stream. */
+    long firstSequence = -1;
+    int retiredTransactions;
+
+    public FetchBlock(int task, MatrixKind kind, long base, int stride, int rows, int transactionBytes,
+                      int[] rowIndices, int spanRows) {
+        if (rows <= 0) {
+            throw new IllegalArgumentException("a fetch block needs at least one row, got " + rows);
+        }
+        this.task = task;
+        this.kind = kind;
+        this.base = base;
+        this.stride = stride;
+        this.rows = rows;
+        this.transactionsPerRow = stride / transactionBytes;
+        this.rowIndices = rowIndices;
+        this.spanRows = Math.max(spanRows, rows);
+    }
+
+    public int task() {
+        return task;
+    }
+
+    public MatrixKind kind() {
+        return kind;
+    }
+
+    public int rows() {
+        return rows;
+    }
+
+    public int transactions() {
+        return rows * transactionsPerRow;
+    }
+
+    public long bytes() {
+        return (long) rows * stride;
+    }
+
+    /** Row index in memory of the {@code r}-th fetched row. */
+    int rowIndex(int r) {
+        if (rowIndices != null) {
+            return rowIndices[r];
+        }
+        return (int) ((long) r * spanRows / rows);
+    }
+
+    /** Address of transaction {@code t} (0-based within the block). */
+    long address(int t, int transactionBytes) {
+        int r = t / transactionsPerRow;
+        int k = t - r * transactionsPerRow;
+        return base + (long) rowIndex(r) * stride + (long) k * transactionBytes;
+    }
+}

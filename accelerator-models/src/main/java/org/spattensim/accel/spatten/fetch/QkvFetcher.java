@@ -1,0 +1,195 @@
+package org.spattensim.accel.spatten.fetch;
+
+import java.util.ArrayDeque;
+import org.spattensim.engine.Simulation;
+import org.spattensim.memory.dram.DramListener;
+import org.spattensim.memory.dram.DramSystem;
+import org.spattensim.memory.dram.mapping.AddressMapping;
+
+/**
+ * SpAtten's Q/K/V fetcher with its 32x16 address crossbar and 16x32 data crossbar [KR], [RTL SpAtten.scala].
+ *
+ * <p>Blocks form one request stream in the order they were enqueued, one 32 B transaction per request. The
+ * fetcher channels hold the next {@code issueWidth} requests of the stream (one each); every accelerator
+ * cycle each of them may leave, and the address crossbar hands each DRAM channel at most one request, so a
+ * request whose DRAM channel is taken this cycle, or whose channel queue is full, waits while younger
+ * requests to other channels go ahead. Data comes back in request order [KR]: a transaction retires when it
+ * and every earlier one have completed, so a row is ready when its last transaction retires. The data
+ * crossbar (32 B per fetcher channel per cycle) is never the bottleneck at these widths and is not
+ * modelled further.
+ */
+public final class QkvFetcher implements DramListener {
+    /** Receives rows and blocks as their data arrives, in request order. */
+    public interface Sink {
+        void rowReady(FetchBlock block, int row, long cycle);
+
+        void blockDone(FetchBlock block, long cycle);
+    }
+
+    private static final int RING = 1 << 16;
+    private static final int MASK = RING - 1;
+
+    private final DramSystem dram;
+    private final AddressMapping mapping;
+    private final Simulation sim;
+    private final ClockRatio clocks;
+    private final int issueWidth;
+    private final int transactionBytes;
+    private final Sink sink;
+    /** Blocks not yet fully retired, in stream order. */
+    private final ArrayDeque<FetchBlock> blocks = new ArrayDeque<>();
+    private final long[] completion = new long[RING];
+    private final boolean[] completed = new boolean[RING];
+    private final boolean[] issued = new boolean[RING];
+    private final long[] unitBusyAt;
+    private long streamEnd;
+    private long oldestUnissued;
+    private long retiredSequence;
+    private long lastRetire;
+    private boolean issueScheduled;
+    private boolean blockedOnDram;
+    private final long[] bytesByKind = new long[MatrixKind.values().length];
+    private long transactions;
+    private long crossbarConflicts;
+    private long queueFullStalls;
+
+    public QkvFetcher(DramSystem dram, Simulation sim, ClockRatio clocks, int issueWidth, Sink sink) {
+        this.dram = dram;
+        this.mapping = dram.mapping();
+        this.sim = sim;
+        this.clocks = clocks;
+        this.issueWidth = issueWidth;
+        this.transactionBytes = dram.config().controller().transactionBytes();
+        this.sink = sink;
+        this.unitBusyAt = new long[dram.config().organization().units()];
+        java.util.Arrays.fill(unitBusyAt, -1);
+        dram.setListener(this);
+    }
+
+    public int transactionBytes() {
+        return transactionBytes;
+    }
+
+    /** Appends a block to the request stream at the current cycle; issuing starts this cycle if idle. */
+    public void enqueue(FetchBlock block) {
+        bytesByKind[block.kind.ordinal()] += block.bytes();
+        block.firstSequence = streamEnd;
+        streamEnd += block.transactions();
+        blocks.addLast(block);
+        if (!issueScheduled && !blockedOnDram) {
+            issueScheduled = true;
+            sim.schedule(sim.now(), this::issue);
+        }
+    }
+
+    private void issue(Simulation s) {
+        issueScheduled = false;
+        long mem = Math.max(clocks.toMemory(s.now()), dram.now());
+        long windowEnd = Math.min(streamEnd, oldestUnissued + issueWidth);
+        int sent = 0;
+        boolean crossbarWait = false;
+        java.util.Iterator<FetchBlock> it = blocks.iterator();
+        FetchBlock b = it.hasNext() ? it.next() : null;
+        for (long seq = oldestUnissued; seq < windowEnd; seq++) {
+            int slot = (int) (seq & MASK);
+            if (issued[slot]) {
+                continue;
+            }
+            while (seq >= b.firstSequence + b.transactions()) {
+                b = it.next();
+            }
+            long address = b.address((int) (seq - b.firstSequence), transactionBytes);
+            int unit = mapping.unit(address);
+            if (unitBusyAt[unit] == mem) {
+                crossbarWait = true;
+                crossbarConflicts++;
+                continue;
+            }
+            if (!dram.enqueue(mem, address, false, seq)) {
+                queueFullStalls++;
+                continue;
+            }
+            unitBusyAt[unit] = mem;
+            issued[slot] = true;
+            transactions++;
+            sent++;
+        }
+        while (oldestUnissued < streamEnd && issued[(int) (oldestUnissued & MASK)]) {
+            issued[(int) (oldestUnissued & MASK)] = false;
+            oldestUnissued++;
+        }
+        if (oldestUnissued - retiredSequence >= RING - issueWidth) {
+            throw new IllegalStateException("more than " + RING + " transactions in flight");
+        }
+        if (oldestUnissued == streamEnd) {
+            return;
+        }
+        if (sent > 0 || crossbarWait) {
+            issueScheduled = true;
+            s.schedule(s.now() + 1, this::issue);
+        } else {
+            blockedOnDram = true;
+        }
+    }
+
+    /** True while the stream waits for room in a DRAM queue. */
+    public boolean blockedOnDram() {
+        return blockedOnDram;
+    }
+
+    /** Called after the DRAM advanced: a stalled stream retries at the current cycle. */
+    public void dramAdvanced() {
+        if (blockedOnDram) {
+            blockedOnDram = false;
+            if (!issueScheduled) {
+                issueScheduled = true;
+                sim.schedule(sim.now(), this::issue);
+            }
+        }
+    }
+
+    @Override
+    public void completed(long id, boolean write, long completionCycle) {
+        int slot = (int) (id & MASK);
+        completion[slot] = clocks.toCore(completionCycle);
+        completed[slot] = true;
+        while (retiredSequence < streamEnd && completed[(int) (retiredSequence & MASK)]) {
+            int r = (int) (retiredSequence & MASK);
+            completed[r] = false;
+            lastRetire = Math.max(lastRetire, completion[r]);
+            retiredSequence++;
+            FetchBlock b = blocks.peekFirst();
+            b.retiredTransactions++;
+            if (b.retiredTransactions % b.transactionsPerRow == 0) {
+                sink.rowReady(b, b.retiredTransactions / b.transactionsPerRow - 1, lastRetire);
+            }
+            if (b.retiredTransactions == b.transactions()) {
+                blocks.pollFirst();
+                sink.blockDone(b, lastRetire);
+            }
+        }
+    }
+
+    /** True when nothing is queued, in flight or unretired. */
+    public boolean idle() {
+        return blocks.isEmpty();
+    }
+
+    public long transactions() {
+        return transactions;
+    }
+
+    public long bytes(MatrixKind kind) {
+        return bytesByKind[kind.ordinal()];
+    }
+
+    /** Requests that waited a cycle because the address crossbar gave their DRAM channel to an older one. */
+    public long crossbarConflicts() {
+        return crossbarConflicts;
+    }
+
+    /** Times the stream stopped on a full DRAM channel queue. */
+    public long queueFullStalls() {
+        return queueFullStalls;
+    }
+}

@@ -1,0 +1,52 @@
+package org.spattensim.accel.spatten.pipeline;
+
+import org.spattensim.accel.spatten.SpattenConfig;
+import org.spattensim.engine.unit.PipelinedUnit;
+
+/**
+ * The compute units of one SpAtten instance as reservation-timed pipelines (see docs/engine.md):
+ * <ul>
+ *   <li>bit-width converter: one fetched row per cycle per fetcher channel, latency 1 (our assumption; the
+ *       release does not give its latency);</li>
+ *   <li>Q×K broadcast-multiply-reduce: {@code qkMultipliers / headDim} scores per cycle, latency SRAM +
+ *       multiply + reduction tree [RTL bert.cpp: 1 + 1 + 9];</li>
+ *   <li>softmax: dequantize + exp + accumulate over the score groups as they leave Q×K
+ *       [RTL bert.cpp: 7 + 21 + 23], then divide + quantize [RTL bert.cpp: 29 + 7] as a tail after the
+ *       last group, as the released C++ model charges it (latencies + ceil(keys / parallelism) once);
+ *       the probabilities stream on while the next task accumulates;</li>
+ *   <li>Prob×V: {@code pvMultipliers / headDim} value rows per cycle [RTL MultiplyValue.scala], latency
+ *       SRAM + multiply + accumulate [RTL bert.cpp: 1 + 1 + 1];</li>
+ *   <li>two top-k engines: one for local value pruning in the pipeline, one for the cascade token and
+ *       head top-k between layers (our assumption: the paper draws both; sharing one would serialise
+ *       the cascade top-k with value pruning). A top-k request holds its engine for its cycles.</li>
+ * </ul>
+ */
+final class ComputeUnits {
+    final PipelinedUnit converter;
+    final PipelinedUnit qk;
+    final PipelinedUnit softmaxAccumulate;
+    final PipelinedUnit softmaxNormalize;
+    final PipelinedUnit pv;
+    final PipelinedUnit valueTopK;
+    final PipelinedUnit cascadeTopK;
+    final int scoresPerCycle;
+    final int valuesPerCycle;
+
+    ComputeUnits(SpattenConfig c) {
+        SpattenConfig.Latency l = c.latency();
+        scoresPerCycle = c.compute().scoresPerCycle();
+        valuesPerCycle = c.compute().valuesPerCycle();
+        converter = new PipelinedUnit("spatten.converter", 1, 1);
+        qk = new PipelinedUnit("spatten.qk", l.qkPipeline(), 1);
+        softmaxAccumulate = new PipelinedUnit("spatten.softmax.accumulate",
+                l.softmaxDequantize() + l.softmaxExp() + l.softmaxAccumulate(), 1);
+        softmaxNormalize = new PipelinedUnit("spatten.softmax.normalize", l.softmaxDivide() + l.softmaxQuantize(), 1);
+        pv = new PipelinedUnit("spatten.pv", l.pvPipeline(), 1);
+        valueTopK = new PipelinedUnit("spatten.topk.value", 1, 1);
+        cascadeTopK = new PipelinedUnit("spatten.topk.cascade", 1, 1);
+    }
+
+    PipelinedUnit[] all() {
+        return new PipelinedUnit[] {converter, qk, softmaxAccumulate, softmaxNormalize, pv, valueTopK, cascadeTopK};
+    }
+}

@@ -1,0 +1,519 @@
+package org.spattensim.accel.spatten.pipeline;
+
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import org.spattensim.accel.spatten.SpattenConfig;
+import org.spattensim.accel.spatten.fetch.ClockRatio;
+import org.spattensim.accel.spatten.fetch.FetchBlock;
+import org.spattensim.accel.spatten.fetch.MatrixKind;
+import org.spattensim.accel.spatten.fetch.MemoryLayout;
+import org.spattensim.accel.spatten.fetch.QkvFetcher;
+import org.spattensim.accel.spatten.workload.Workload;
+import org.spattensim.engine.Simulation;
+import org.spattensim.memory.dram.DramSystem;
+
+/**
+ * Runs one workload through the SpAtten pipeline on the event engine and the DRAM model.
+ *
+ * <p>Per task, in hardware order (docs/spatten-timing.md): cascade token/head top-k at a layer boundary
+ * (gates the fetch), query + kept keys fetched (key buffer rows reserved first), Q×K and the softmax
+ * accumulate pass as rows arrive, the normalise pass once the sum is known, the progressive-quantization
+ * decision (LSB refetch and recompute), then, in task order, the local value top-k, the kept values fetched
+ * (value buffer rows reserved first) and Prob×V. Tasks overlap as far as buffer space, unit occupancy and
+ * in-order completion allow. Tasks that share fetched rows (two heads fused in one 12-bit slot, or the
+ * queries of one head in a prefill pass) read the rows their leader fetched.
+ */
+final class SpattenPipeline implements QkvFetcher.Sink {
+    static final int CONVERTER_LATENCY = 1;
+
+    private final SpattenConfig cfg;
+    private final Workload w;
+    private final Simulation sim = new Simulation();
+    private final DramSystem dram;
+    private final ClockRatio clocks;
+    private final QkvFetcher fetcher;
+    private final ComputeUnits units;
+    private final MemoryLayout layout;
+    private final int n;
+    private final int headDim;
+    private final boolean progressive;
+    private final int keyCapacity;
+    private final int valueCapacity;
+
+    // Task structure.
+    private final int[] leader;
+    private final int[] groupSize;
+    private final int[] keyRows;
+    private final int[] valueRows;
+    private final int[] keyStride;
+    private final int[] valueStride;
+    // Task progress.
+    private final int[] groupFill;
+    private final int[] scoreGroups;
+    private final long[] accLast;
+    private final long[] keysDone;
+    private final long[] valuesDone;
+    private final long[] finalTime;
+    private final boolean[] finalKnown;
+    private final long[] pvLast;
+    private final int[] pvFill;
+    private final long[] doneTime;
+    private final boolean[] doneKnown;
+    private final long[] startTime;
+    private final int[] membersNotFinal;
+    private final int[] membersNotDone;
+    private final boolean[] gateRequested;
+    private final boolean[] gateOpen;
+    private final boolean[] requanted;
+    private final ArrayDeque<Integer> keyWaitingFollowers = new ArrayDeque<>();
+    private final ArrayDeque<Integer> valueQueue = new ArrayDeque<>();
+    private int nextAdmit;
+    private int nextFinal;
+    private long lastValueStage;
+    private long lastValueReady;
+    private int freeKeyRows;
+    private int freeValueRows;
+    private int tasksDone;
+
+    final Actions actions = new Actions();
+
+    /** Action counts for the energy model, kept apart from the energy per action. */
+    static final class Actions {
+        long qkMacs;
+        long pvMacs;
+        long softmaxElements;
+        long topkComparatorCycles;
+        long keyBufferWriteBytes;
+        long keyBufferReadBytes;
+        long valueBufferWriteBytes;
+        long valueBufferReadBytes;
+        long convertedBytes;
+        long requants;
+        long cascadeTopKRuns;
+        long valueTopKRuns;
+    }
+
+    SpattenPipeline(SpattenConfig cfg, Workload w, DramSystem dram) {
+        this.cfg = cfg;
+        this.w = w;
+        this.dram = dram;
+        this.n = w.size();
+        this.headDim = w.headDim();
+        this.progressive = cfg.quant().enabled() && cfg.quant().progressive();
+        this.clocks = ClockRatio.of(cfg.compute().clockGhz(), dram.config().organization().clockGhz());
+        this.units = new ComputeUnits(cfg);
+        int elementsPerLine = cfg.buffers().lineElements();
+        this.keyCapacity = (int) Math.max(1, (long) cfg.buffers().keyLines() * elementsPerLine / headDim);
+        this.valueCapacity = (int) Math.max(1, (long) cfg.buffers().valueLines() * elementsPerLine / headDim);
+        this.freeKeyRows = keyCapacity;
+        this.freeValueRows = valueCapacity;
+
+        leader = new int[n];
+        groupSize = new int[n];
+        keyRows = new int[n];
+        valueRows = new int[n];
+        keyStride = new int[n];
+        valueStride = new int[n];
+        int maxContext = 1;
+        int maxBits = 16;
+        for (int j = 0; j < n; j++) {
+            maxContext = Math.max(maxContext, w.contextLength(j));
+            maxBits = Math.max(maxBits, Math.max(w.keyMsbBits(j) + w.keyLsbBits(j), w.valueBits(j)));
+        }
+        this.layout = new MemoryLayout(w.layers(), w.heads(), maxContext, 2 * headDim * maxBits / 8 + 32,
+                dram.config().controller().transactionBytes());
+        if (layout.footprintBytes() > dram.config().organization().capacityBytes()) {
+            throw new IllegalArgumentException("workload needs " + layout.footprintBytes() + " B of DRAM but "
+                    + dram.config().name() + " with " + dram.config().organization().channels() + " channels holds "
+                    + dram.config().organization().capacityBytes() + " B");
+        }
+        buildGroups();
+        groupFill = new int[n];
+        scoreGroups = new int[n];
+        accLast = new long[n];
+        keysDone = filled(n, -1);
+        valuesDone = filled(n, -1);
+        finalTime = new long[n];
+        finalKnown = new boolean[n];
+        pvLast = new long[n];
+        pvFill = new int[n];
+        doneTime = new long[n];
+        doneKnown = new boolean[n];
+        startTime = new long[n];
+        membersNotFinal = new int[n];
+        membersNotDone = new int[n];
+        gateRequested = new boolean[n];
+        gateOpen = new boolean[n];
+        requanted = new boolean[n];
+        for (int j = 0; j < n; j++) {
+            if (leader[j] == j) {
+                membersNotFinal[j] = groupSize[j];
+                membersNotDone[j] = groupSize[j];
+            }
+        }
+        this.fetcher = new QkvFetcher(dram, sim, clocks, cfg.memory().fetcherChannels(), this);
+    }
+
+    private static long[] filled(int n, long v) {
+        long[] a = new long[n];
+        Arrays.fill(a, v);
+        return a;
+    }
+
+    private boolean active(int j) {
+        return !w.headPruned(j) && w.keptKeys(j) > 0;
+    }
+
+    /** Leaders fetch rows; followers (fused second head, later queries of one prefill head) reuse them. */
+    private void buildGroups() {
+        for (int j = 0; j < n; j++) {
+            boolean sameHead = j > 0 && w.step(j) == w.step(j - 1) && w.layer(j) == w.layer(j - 1)
+                    && w.head(j) == w.head(j - 1);
+            boolean fusedSecond = j > 0 && w.fusedSlot(j) == 2 && w.fusedSlot(j - 1) == 1 && active(j - 1);
+            leader[j] = active(j) && (sameHead || fusedSecond) && active(leader[j - 1]) ? leader[j - 1] : j;
+            int l = leader[j];
+            groupSize[l]++;
+            if (!active(j)) {
+                continue;
+            }
+            boolean fused = w.fusedSlot(l) == 1;
+            int heads = fused ? 2 : 1;
+            keyRows[l] = Math.max(keyRows[l], w.keptKeys(j));
+            keyStride[l] = layout.strideBytes(heads * headDim, w.keyMsbBits(l));
+            boolean prefillGroup = sameHead;
+            int values = prefillGroup ? Math.max(w.keptKeys(j), w.keptValues(j)) : w.keptValues(j);
+            valueRows[l] = Math.max(valueRows[l], values);
+            valueStride[l] = layout.strideBytes(heads * headDim, w.valueBits(l));
+        }
+    }
+
+    /** Simulates the whole workload; returns the cycle the last task finished. */
+    long run() {
+        tryAdmitKeys();
+        while (true) {
+            long ts = sim.nextEventCycle();
+            long tdMem = dram.pending() > 0 ? dram.nextEventCycle() : Long.MAX_VALUE;
+            long td = tdMem == Long.MAX_VALUE ? Long.MAX_VALUE : clocks.toCore(tdMem);
+            if (ts == Long.MAX_VALUE && td == Long.MAX_VALUE) {
+                break;
+            }
+            if (ts <= td) {
+                sim.runUntil(ts);
+            } else {
+                sim.runUntil(td);
+                dram.advanceTo(tdMem + 1);
+                fetcher.dramAdvanced();
+            }
+        }
+        if (tasksDone != n) {
+            throw new IllegalStateException("pipeline stopped with " + tasksDone + " of " + n + " tasks done (next to admit "
+                    + nextAdmit + ", next to finalise " + nextFinal + ")");
+        }
+        long end = 0;
+        for (int j = 0; j < n; j++) {
+            end = Math.max(end, doneTime[j]);
+        }
+        return end;
+    }
+
+    // ---- admission of key fetches, in task order ----
+
+    private void tryAdmitKeys() {
+        long now = sim.now();
+        while (nextAdmit < n) {
+            int j = nextAdmit;
+            if (needsGate(j) && !gateOpen[j]) {
+                requestGate(j);
+                return;
+            }
+            if (!active(j)) {
+                startTime[j] = now;
+                nextAdmit++;
+                markFinal(j, now);
+                continue;
+            }
+            if (leader[j] != j) {
+                startTime[j] = now;
+                nextAdmit++;
+                followerKeys(j);
+                continue;
+            }
+            int need = Math.min(keyRows[j], keyCapacity);
+            if (need > freeKeyRows) {
+                return;
+            }
+            freeKeyRows -= need;
+            startTime[j] = now;
+            nextAdmit++;
+            int queryStride = layout.strideBytes(headDim, Math.max(1, cfg.quant().enabled() ? cfg.quant().queryBits()
+                    : cfg.quant().denseBits()));
+            fetcher.enqueue(new FetchBlock(j, MatrixKind.QUERY, layout.regionBase(MatrixKind.QUERY, w.layer(j), w.head(j))
+                    + (long) w.query(j) * queryStride, queryStride, 1, layout.transactionBytes(), null, 1));
+            fetcher.enqueue(new FetchBlock(j, MatrixKind.KEY, layout.regionBase(MatrixKind.KEY, w.layer(j), w.head(j)),
+                    keyStride[j], keyRows[j], layout.transactionBytes(), w.hasIndices() ? w.keyIndices(j) : null,
+                    w.contextLength(j)));
+        }
+    }
+
+    private boolean needsGate(int j) {
+        return w.tokenTopKCycles(j) > 0 || w.headTopKCycles(j) > 0;
+    }
+
+    /**
+     * The cascade top-k before task j runs on the importance scores of the previous layer: token top-k once
+     * the previous task's softmax is final, head top-k once it has finished Prob×V.
+     */
+    private void requestGate(int j) {
+        if (gateRequested[j]) {
+            return;
+        }
+        long tokenReady = 0;
+        long headReady = 0;
+        if (j > 0) {
+            if (!finalKnown[j - 1] || (w.headTopKCycles(j) > 0 && !doneKnown[j - 1])) {
+                return;
+            }
+            tokenReady = finalTime[j - 1];
+            headReady = w.headTopKCycles(j) > 0 ? doneTime[j - 1] : 0;
+        }
+        gateRequested[j] = true;
+        long t = Math.max(sim.now(), tokenReady);
+        if (w.tokenTopKCycles(j) > 0) {
+            t = units.cascadeTopK.issueBatch(t, w.tokenTopKCycles(j));
+            actions.topkComparatorCycles += (long) w.tokenTopKCycles(j) * cfg.topk().parallelism();
+            actions.cascadeTopKRuns++;
+        }
+        if (w.headTopKCycles(j) > 0) {
+            t = units.cascadeTopK.issueBatch(Math.max(t, headReady), w.headTopKCycles(j));
+            actions.topkComparatorCycles += (long) w.headTopKCycles(j) * cfg.topk().parallelism();
+            actions.cascadeTopKRuns++;
+        }
+        sim.schedule(Math.max(t, sim.now()), (s) -> {
+            gateOpen[j] = true;
+            tryAdmitKeys();
+        });
+    }
+
+    // ---- data arriving from the fetcher ----
+
+    @Override
+    public void rowReady(FetchBlock block, int row, long cycle) {
+        int j = block.task();
+        long t = cycle + CONVERTER_LATENCY;
+        switch (block.kind()) {
+            case KEY, KEY_LSB -> {
+                actions.convertedBytes += block.bytes() / block.rows();
+                actions.keyBufferWriteBytes += block.bytes() / block.rows();
+                if (++groupFill[j] == units.scoresPerCycle || row == block.rows() - 1) {
+                    scoreGroup(j, t, groupFill[j]);
+                    groupFill[j] = 0;
+                }
+            }
+            case VALUE -> {
+                actions.convertedBytes += block.bytes() / block.rows();
+                actions.valueBufferWriteBytes += block.bytes() / block.rows();
+                if (++pvFill[j] == units.valuesPerCycle || row == block.rows() - 1) {
+                    valueGroup(j, t, pvFill[j]);
+                    pvFill[j] = 0;
+                }
+            }
+            case QUERY -> { }
+        }
+    }
+
+    private void scoreGroup(int j, long ready, int rows) {
+        long q = units.qk.issue(ready);
+        accLast[j] = units.softmaxAccumulate.issue(q);
+        scoreGroups[j]++;
+        actions.qkMacs += (long) rows * headDim;
+        actions.softmaxElements += rows;
+        actions.keyBufferReadBytes += (long) rows * headDim * cfg.buffers().elementBits() / 8;
+    }
+
+    private void valueGroup(int j, long ready, int rows) {
+        pvLast[j] = units.pv.issue(ready);
+        actions.pvMacs += (long) rows * headDim;
+        actions.valueBufferReadBytes += (long) rows * headDim * cfg.buffers().elementBits() / 8;
+    }
+
+    @Override
+    public void blockDone(FetchBlock block, long cycle) {
+        int j = block.task();
+        switch (block.kind()) {
+            case KEY -> {
+                keysDone[j] = cycle + CONVERTER_LATENCY;
+                scoresComplete(j);
+                while (!keyWaitingFollowers.isEmpty() && keysDone[leader[keyWaitingFollowers.peekFirst()]] >= 0) {
+                    followerScores(keyWaitingFollowers.pollFirst());
+                }
+            }
+            case KEY_LSB -> scoresComplete(j);
+            case VALUE -> {
+                valuesDone[j] = cycle + CONVERTER_LATENCY;
+                long end = Math.max(pvLast[j], valuesDone[j]);
+                sim.schedule(Math.max(end, sim.now()), (s) -> taskDone(j));
+                tryAdmitValues();
+            }
+            case QUERY -> { }
+        }
+    }
+
+    /** A follower reads its leader's key rows once they are all in the buffer, after earlier followers. */
+    private void followerKeys(int f) {
+        if (keysDone[leader[f]] < 0 || !keyWaitingFollowers.isEmpty()) {
+            keyWaitingFollowers.addLast(f);
+            return;
+        }
+        followerScores(f);
+    }
+
+    private void followerScores(int f) {
+        int rows = w.keptKeys(f);
+        long t = Math.max(keysDone[leader[f]], sim.now());
+        for (int left = rows; left > 0; left -= units.scoresPerCycle) {
+            scoreGroup(f, t, Math.min(left, units.scoresPerCycle));
+        }
+        scoresComplete(f);
+    }
+
+    /** All scores of task j (or of its recompute) have been accumulated: normalise, then decide. */
+    private void scoresComplete(int j) {
+        long done = units.softmaxNormalize.issue(accLast[j]);
+        scoreGroups[j] = 0;
+        sim.schedule(Math.max(done, sim.now()), (s) -> decide(j));
+    }
+
+    /** Progressive quantization: refetch the key LSBs and recompute when the softmax is not confident. */
+    private void decide(int j) {
+        boolean refetch = progressive && w.requant(j) && w.keyLsbBits(j) > 0 && !requanted[j];
+        if (!refetch) {
+            markFinal(j, sim.now());
+            return;
+        }
+        requanted[j] = true;
+        actions.requants++;
+        int stride = layout.strideBytes(headDim, w.keyLsbBits(j));
+        fetcher.enqueue(new FetchBlock(j, MatrixKind.KEY_LSB, layout.regionBase(MatrixKind.KEY_LSB, w.layer(j), w.head(j)),
+                stride, w.keptKeys(j), layout.transactionBytes(), w.hasIndices() ? w.keyIndices(j) : null,
+                w.contextLength(j)));
+    }
+
+    // ---- in-order completion: value top-k, value fetch, Prob×V ----
+
+    private void markFinal(int j, long t) {
+        finalKnown[j] = true;
+        finalTime[j] = t;
+        int l = leader[j];
+        if (--membersNotFinal[l] == 0 && active(l)) {
+            int slots = Math.min(keyRows[l], keyCapacity);
+            sim.schedule(Math.max(t, sim.now()), (s) -> {
+                freeKeyRows += slots;
+                tryAdmitKeys();
+            });
+        }
+        while (nextFinal < n && finalKnown[nextFinal]) {
+            int k = nextFinal++;
+            long start = Math.max(finalTime[k], lastValueStage);
+            lastValueStage = start;
+            valueStage(k, start);
+        }
+        if (nextAdmit < n && needsGate(nextAdmit)) {
+            requestGate(nextAdmit);
+        }
+    }
+
+    private void valueStage(int k, long start) {
+        if (!active(k)) {
+            sim.schedule(Math.max(start, sim.now()), (s) -> taskDone(k));
+            return;
+        }
+        long t = start;
+        if (w.valueTopKCycles(k) > 0) {
+            t = units.valueTopK.issueBatch(start, w.valueTopKCycles(k));
+            actions.topkComparatorCycles += (long) w.valueTopKCycles(k) * cfg.topk().parallelism();
+            actions.valueTopKRuns++;
+        }
+        // The value stage keeps task order: a request without top-k work still waits for the one before it.
+        t = Math.max(t, lastValueReady);
+        lastValueReady = t;
+        sim.schedule(Math.max(t, sim.now()), (s) -> {
+            valueQueue.addLast(k);
+            tryAdmitValues();
+        });
+    }
+
+    private void tryAdmitValues() {
+        while (!valueQueue.isEmpty()) {
+            int k = valueQueue.peekFirst();
+            int l = leader[k];
+            if (l != k) {
+                if (valuesDone[l] < 0) {
+                    return;
+                }
+                valueQueue.pollFirst();
+                long t = Math.max(valuesDone[l], sim.now());
+                int rows = w.keptValues(k);
+                for (int left = rows; left > 0; left -= units.valuesPerCycle) {
+                    valueGroup(k, t, Math.min(left, units.valuesPerCycle));
+                }
+                long end = rows > 0 ? pvLast[k] : t;
+                sim.schedule(Math.max(end, sim.now()), (s) -> taskDone(k));
+                continue;
+            }
+            if (valueRows[k] == 0) {
+                valueQueue.pollFirst();
+                sim.schedule(sim.now(), (s) -> taskDone(k));
+                continue;
+            }
+            int need = Math.min(valueRows[k], valueCapacity);
+            if (need > freeValueRows) {
+                return;
+            }
+            freeValueRows -= need;
+            valueQueue.pollFirst();
+            fetcher.enqueue(new FetchBlock(k, MatrixKind.VALUE, layout.regionBase(MatrixKind.VALUE, w.layer(k), w.head(k)),
+                    valueStride[k], valueRows[k], layout.transactionBytes(), w.hasIndices() ? w.valueIndices(k) : null,
+                    w.contextLength(k)));
+        }
+    }
+
+    private void taskDone(int j) {
+        doneKnown[j] = true;
+        doneTime[j] = sim.now();
+        tasksDone++;
+        int l = leader[j];
+        if (--membersNotDone[l] == 0 && active(l) && valueRows[l] > 0) {
+            freeValueRows += Math.min(valueRows[l], valueCapacity);
+            tryAdmitValues();
+        }
+        if (nextAdmit < n && needsGate(nextAdmit)) {
+            requestGate(nextAdmit);
+        }
+    }
+
+    // ---- results ----
+
+    ComputeUnits units() {
+        return units;
+    }
+
+    QkvFetcher fetcher() {
+        return fetcher;
+    }
+
+    Simulation simulation() {
+        return sim;
+    }
+
+    long startTime(int j) {
+        return startTime[j];
+    }
+
+    long doneTime(int j) {
+        return doneTime[j];
+    }
+
+    int keyCapacityRows() {
+        return keyCapacity;
+    }
+}
