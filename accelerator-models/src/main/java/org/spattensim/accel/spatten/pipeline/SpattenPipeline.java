@@ -37,6 +37,7 @@ final class SpattenPipeline implements QkvFetcher.Sink {
     private final int n;
     private final int headDim;
     private final boolean progressive;
+    private final boolean fetchAll;
     private final int keyCapacity;
     private final int valueCapacity;
 
@@ -93,8 +94,9 @@ final class SpattenPipeline implements QkvFetcher.Sink {
         long valueTopKRuns;
     }
 
-    SpattenPipeline(SpattenConfig cfg, Workload w, DramSystem dram) {
+    SpattenPipeline(SpattenConfig cfg, Workload w, DramSystem dram, FetchPolicy policy) {
         this.cfg = cfg;
+        this.fetchAll = policy == FetchPolicy.ALL_THEN_DECIDE;
         this.w = w;
         this.dram = dram;
         this.n = w.size();
@@ -178,10 +180,11 @@ final class SpattenPipeline implements QkvFetcher.Sink {
             }
             boolean fused = w.fusedSlot(l) == 1;
             int heads = fused ? 2 : 1;
-            keyRows[l] = Math.max(keyRows[l], w.keptKeys(j));
+            keyRows[l] = Math.max(keyRows[l], fetchAll ? w.contextLength(j) : w.keptKeys(j));
             keyStride[l] = layout.strideBytes(heads * headDim, w.keyMsbBits(l));
             boolean prefillGroup = sameHead;
-            int values = prefillGroup ? Math.max(w.keptKeys(j), w.keptValues(j)) : w.keptValues(j);
+            int values = fetchAll ? w.contextLength(j)
+                    : prefillGroup ? Math.max(w.keptKeys(j), w.keptValues(j)) : w.keptValues(j);
             valueRows[l] = Math.max(valueRows[l], values);
             valueStride[l] = layout.strideBytes(heads * headDim, w.valueBits(l));
         }
@@ -250,7 +253,7 @@ final class SpattenPipeline implements QkvFetcher.Sink {
             fetcher.enqueue(new FetchBlock(j, MatrixKind.QUERY, layout.regionBase(MatrixKind.QUERY, w.layer(j), w.head(j))
                     + (long) w.query(j) * queryStride, queryStride, 1, layout.transactionBytes(), null, 1));
             fetcher.enqueue(new FetchBlock(j, MatrixKind.KEY, layout.regionBase(MatrixKind.KEY, w.layer(j), w.head(j)),
-                    keyStride[j], keyRows[j], layout.transactionBytes(), w.hasIndices() ? w.keyIndices(j) : null,
+                    keyStride[j], keyRows[j], layout.transactionBytes(), w.hasIndices() && !fetchAll ? w.keyIndices(j) : null,
                     w.contextLength(j)));
         }
     }
@@ -304,21 +307,38 @@ final class SpattenPipeline implements QkvFetcher.Sink {
             case KEY, KEY_LSB -> {
                 actions.convertedBytes += block.bytes() / block.rows();
                 actions.keyBufferWriteBytes += block.bytes() / block.rows();
-                if (++groupFill[j] == units.scoresPerCycle || row == block.rows() - 1) {
-                    scoreGroup(j, t, groupFill[j]);
-                    groupFill[j] = 0;
+                groupFill[j] += computedRows(w.keptKeys(j), row, block.rows());
+                boolean last = row == block.rows() - 1;
+                while (groupFill[j] >= units.scoresPerCycle || last && groupFill[j] > 0) {
+                    int rows = Math.min(groupFill[j], units.scoresPerCycle);
+                    scoreGroup(j, t, rows);
+                    groupFill[j] -= rows;
                 }
             }
             case VALUE -> {
                 actions.convertedBytes += block.bytes() / block.rows();
                 actions.valueBufferWriteBytes += block.bytes() / block.rows();
-                if (++pvFill[j] == units.valuesPerCycle || row == block.rows() - 1) {
-                    valueGroup(j, t, pvFill[j]);
-                    pvFill[j] = 0;
+                pvFill[j] += computedRows(w.keptValues(j), row, block.rows());
+                boolean last = row == block.rows() - 1;
+                while (pvFill[j] >= units.valuesPerCycle || last && pvFill[j] > 0) {
+                    int rows = Math.min(pvFill[j], units.valuesPerCycle);
+                    valueGroup(j, t, rows);
+                    pvFill[j] -= rows;
                 }
             }
             case QUERY -> { }
         }
+    }
+
+    /**
+     * Rows of the arriving row {@code row} that are computed: all of them when only kept rows are fetched;
+     * with {@link FetchPolicy#ALL_THEN_DECIDE} the kept share, spread evenly over the fetched rows.
+     */
+    private int computedRows(int kept, int row, int fetched) {
+        if (!fetchAll || kept >= fetched) {
+            return 1;
+        }
+        return (int) ((long) (row + 1) * kept / fetched - (long) row * kept / fetched);
     }
 
     private void scoreGroup(int j, long ready, int rows) {
@@ -472,7 +492,7 @@ final class SpattenPipeline implements QkvFetcher.Sink {
             freeValueRows -= need;
             valueQueue.pollFirst();
             fetcher.enqueue(new FetchBlock(k, MatrixKind.VALUE, layout.regionBase(MatrixKind.VALUE, w.layer(k), w.head(k)),
-                    valueStride[k], valueRows[k], layout.transactionBytes(), w.hasIndices() ? w.valueIndices(k) : null,
+                    valueStride[k], valueRows[k], layout.transactionBytes(), w.hasIndices() && !fetchAll ? w.valueIndices(k) : null,
                     w.contextLength(k)));
         }
     }

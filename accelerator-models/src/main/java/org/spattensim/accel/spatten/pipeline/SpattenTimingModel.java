@@ -53,10 +53,15 @@ public final class SpattenTimingModel {
         return dramConfig;
     }
 
-    /** Simulates the workload. */
+    /** Simulates the workload, fetching only kept rows (SpAtten). */
     public SpattenRun run(Workload workload) {
+        return run(workload, FetchPolicy.KEPT_ONLY);
+    }
+
+    /** Simulates the workload with the given fetch policy (A3 and MNNFast fetch everything). */
+    public SpattenRun run(Workload workload, FetchPolicy policy) {
         DramSystem dram = new DramSystem(dramConfig);
-        SpattenPipeline p = new SpattenPipeline(config, workload, dram);
+        SpattenPipeline p = new SpattenPipeline(config, workload, dram, policy);
         long cycles = p.run();
         return summarise(workload, p, dram, cycles);
     }
