@@ -19,16 +19,17 @@ public final class SpattenCli implements Runnable {
 
     /** Subcommands in the order {@code --help} lists them. */
     static final Class<?>[] SUBCOMMANDS = {
-        ExploreCommand.class,
-        WorkerCommand.class,
-        ImportSpattenCommand.class,
+        DemoCommand.class,
         SimulateCommand.class,
         AblationCommand.class,
         ReportCommand.class,
-        QualityCommand.class,
-        WorkloadCommand.class,
         RecordCommand.class,
+        ImportSpattenCommand.class,
+        WorkloadCommand.class,
+        QualityCommand.class,
         DramCommand.class,
+        ExploreCommand.class,
+        WorkerCommand.class,
     };
 
     @CommandLine.Spec

@@ -1,0 +1,81 @@
+package org.spattensim.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.spattensim.results.study.DemoStudy;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The main job on the bundled defaults: traces, simulations, baselines, quality, report. */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Record a trace from the bundled model, simulate SpAtten, SpAtten-1/8, dense, A3 and MNNFast on it and on "
+                + "SpAtten's released GPT-2 workload, measure the CPU, model the GPUs, and write results/runs/<name>/report.html.")
+final class DemoCommand implements Callable<Integer> {
+    @Option(names = "--name", defaultValue = "demo", description = "Run folder name under --results. Default: ${DEFAULT-VALUE}")
+    String name;
+
+    @Option(names = "--results", defaultValue = "results/runs", description = "Where run folders go. Default: ${DEFAULT-VALUE}")
+    Path results;
+
+    @Option(names = "--steps", defaultValue = "96", description = "Tokens to generate when recording the trace. Default: ${DEFAULT-VALUE}")
+    int steps;
+
+    @Option(names = "--threads", description = "Simulation threads (default: all cores)")
+    Integer threads;
+
+    @Option(names = "--no-cpu", description = "Skip measuring the CPU baseline")
+    boolean noCpu;
+
+    @Override
+    public Integer call() throws Exception {
+        Path dir = results.resolve(name);
+        DemoStudy.Options d = DemoStudy.Options.defaults(dir);
+        DemoStudy.Options o = new DemoStudy.Options(dir, d.prompt(), steps, threads == null ? d.threads() : threads, !noCpu, d.cpuRuns());
+        long t0 = System.nanoTime();
+        Progress progress = new Progress(t0);
+        Path report = new DemoStudy(o, progress).run();
+        progress.close();
+        System.out.printf("done in %.1f s%nreport: %s%n", (System.nanoTime() - t0) / 1e9, report.toAbsolutePath());
+        return SpattenCli.EXIT_OK;
+    }
+
+    /** Progress lines, with a bar over the simulations when attached to a terminal. */
+    static final class Progress implements Consumer<String> {
+        private static final Pattern COUNT = Pattern.compile("\\s*simulations (\\d+)/(\\d+)");
+        private final long t0;
+        private final boolean terminal = System.console() != null;
+        private ProgressBar bar;
+
+        Progress(long t0) {
+            this.t0 = t0;
+        }
+
+        @Override
+        public void accept(String message) {
+            Matcher m = COUNT.matcher(message);
+            if (terminal && m.matches()) {
+                if (bar == null) {
+                    bar = new ProgressBarBuilder().setTaskName("simulating").setInitialMax(Long.parseLong(m.group(2)))
+                            .setStyle(ProgressBarStyle.ASCII).build();
+                }
+                bar.stepTo(Long.parseLong(m.group(1)));
+                return;
+            }
+            close();
+            System.out.printf("[%6.1f s] %s%n", (System.nanoTime() - t0) / 1e9, message.trim());
+        }
+
+        void close() {
+            if (bar != null) {
+                bar.close();
+                bar = null;
+            }
+        }
+    }
+}
