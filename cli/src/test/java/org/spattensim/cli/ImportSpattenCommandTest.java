@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.spattensim.trace.spatten.BundledSpattenWorkloads;
+import org.spattensim.trace.spatten.SpattenDecisionTrace;
 
 class ImportSpattenCommandTest {
     @TempDir
@@ -22,6 +24,15 @@ class ImportSpattenCommandTest {
         String s = out.toString();
         assertTrue(s.contains("rows 4608, steps 32, layers 12, heads 12"), s);
         assertTrue(s.contains("requant share: 0.0701 (323 of 4608 tasks)"), s);
+    }
+
+    @Test
+    void writesADecisionTraceThatReadsBack() {
+        Path out = dir.resolve("d.safetensors");
+        StringWriter err = new StringWriter();
+        assertEquals(0, SpattenCliTest.run(new StringWriter(), err, "import-spatten", "gpt2-small-wikitext2-dense",
+                "-o", out.toString()), err.toString());
+        assertEquals(BundledSpattenWorkloads.load("gpt2-small-wikitext2-dense"), SpattenDecisionTrace.read(out));
     }
 
     @Test
