@@ -60,11 +60,12 @@ class SpattenDecisionTraceTest {
         }
         try (SafetensorsWriter out = b.open(p)) {
             for (SpattenColumn c : SpattenColumn.values()) {
-                switch (c.kind()) {
-                    case REAL -> out.writeDoubles(c.csvName(), w.realColumn());
-                    case BOOL -> out.writeBooleans(c.csvName(), new boolean[] {w.intColumn(c)[0] != 0});
-                    default -> out.writeInts(c.csvName(),
-                            c == SpattenColumn.KEY_FETCH_NUM ? new int[] {5000} : w.intColumn(c));
+                if (c.kind() == SpattenColumn.Kind.REAL) {
+                    out.writeDoubles(c.csvName(), w.realColumn());
+                } else if (c.kind() == SpattenColumn.Kind.BOOL) {
+                    out.writeBooleans(c.csvName(), new boolean[] {w.intColumn(c)[0] != 0});
+                } else {
+                    out.writeInts(c.csvName(), c == SpattenColumn.KEY_FETCH_NUM ? new int[] {5000} : w.intColumn(c));
                 }
             }
         }
