@@ -22,6 +22,7 @@ public final class SpattenCli implements Runnable {
         DemoCommand.class,
         SimulateCommand.class,
         AblationCommand.class,
+        CompareCommand.class,
         ReportCommand.class,
         RecordCommand.class,
         ImportSpattenCommand.class,
@@ -83,7 +84,11 @@ public final class SpattenCli implements Runnable {
         return EXIT_INTERNAL;
     }
 
+    /** Kept so the logger's level is not collected: netlib warns on stderr when its JDK-vector backend is absent. */
+    private static final java.util.logging.Logger NETLIB_LOG = java.util.logging.Logger.getLogger("dev.ludovic.netlib");
+
     public static void main(String[] args) {
+        NETLIB_LOG.setLevel(java.util.logging.Level.SEVERE);
         System.exit(commandLine().execute(args));
     }
 }

@@ -1,0 +1,76 @@
+package org.spattensim.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.spattensim.results.baseline.BaselineRegistry;
+import org.spattensim.results.compare.ComparisonRunner;
+import org.spattensim.results.compare.SpeedupTable;
+import org.spattensim.results.report.DataTable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Latency, energy and DRAM bytes of several models on one trace, and the speedups between them. */
+@Command(name = "compare", mixinStandardHelpOptions = true,
+        description = "Compare accelerators and CPU/GPU baselines on one trace: latency, energy, DRAM bytes, speedup and energy saving.")
+final class CompareCommand implements Callable<Integer> {
+    @Option(names = "--trace", required = true, description = "Bundled workload, SpAtten CSV or Q/K/V trace")
+    String trace;
+
+    @Option(names = "--models", split = ",", defaultValue = "spatten,spatten-1/8,dense,a3,mnnfast,cpu,gpu:titan-xp,gpu:h100",
+            description = "Comma-separated models. Default: ${DEFAULT-VALUE}")
+    List<String> models = new ArrayList<>();
+
+    @Option(names = {"-o", "--output"}, description = "Write comparison.csv/json and speedup.csv/json here")
+    Path output;
+
+    @Override
+    public Integer call() throws Exception {
+        DataTable cmp = ComparisonRunner.run(trace, models, BaselineRegistry.defaults());
+        List<String> designs = ComparisonRunner.designs(models);
+        List<String> baselines = new ArrayList<>(models);
+        DataTable sp = SpeedupTable.derive(cmp, designs, baselines);
+        System.out.printf("%-14s %-10s %-10s %12s %12s %14s%n", "model", "kind", "method", "latency (s)", "energy (J)", "DRAM bytes");
+        for (int i = 0; i < cmp.size(); i++) {
+            System.out.printf("%-14s %-10s %-10s %12s %12s %14s%n", cmp.get(i, "model"), cmp.get(i, "kind"), cmp.get(i, "method"),
+                    cmp.get(i, "latency_s"), cmp.get(i, "energy_j"), cmp.get(i, "dram_bytes"));
+        }
+        System.out.println();
+        System.out.printf("%-14s %-14s %10s %14s%n", "design", "over", "speedup", "energy saving");
+        for (int i = 0; i < sp.size(); i++) {
+            System.out.printf("%-14s %-14s %9sx %13sx%n", sp.get(i, "model"), sp.get(i, "baseline"), sp.get(i, "speedup"),
+                    sp.get(i, "energy_saving"));
+        }
+        if (output != null) {
+            Files.createDirectories(output);
+            cmp.write(output.resolve("comparison.csv"));
+            sp.write(output.resolve("speedup.csv"));
+            writeJson(cmp, output.resolve("comparison.json"));
+            writeJson(sp, output.resolve("speedup.json"));
+            System.out.println("wrote " + output.resolve("comparison.csv") + ", speedup.csv and their .json");
+        }
+        return SpattenCli.EXIT_OK;
+    }
+
+    private static void writeJson(DataTable t, Path file) throws java.io.IOException {
+        ObjectMapper m = new ObjectMapper();
+        ArrayNode rows = m.createArrayNode();
+        for (List<String> r : t.rows()) {
+            ObjectNode o = rows.addObject();
+            for (int c = 0; c < r.size(); c++) {
+                String v = r.get(c);
+                try {
+                    o.put(t.columns().get(c), Double.parseDouble(v));
+                } catch (NumberFormatException e) {
+                    o.put(t.columns().get(c), v);
+                }
+            }
+        }
+        m.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), rows);
+    }
+}
