@@ -47,13 +47,13 @@ import org.spattensim.dse.store.ResultStore;
 public class DseBenchmark {
     static final int BATCH = 64;
 
-    /** Bundled space name; its model's default workload is {@link #workload}. */
-    @Param({"zdt1"})
+    /**
+     * Bundled space, optionally {@code @workload}: {@code zdt1} times the explorer's own overhead (an analytic
+     * model), {@code spatten-1-8@gpt2-small-wikitext2} the issue's figure (the cycle-level SpAtten model on the
+     * bundled GPT-2-small workload at SpAtten-1/8 scale).
+     */
+    @Param({"zdt1", "spatten-1-8@gpt2-small-wikitext2"})
     public String space;
-
-    /** Workload (bundled name or file) the model runs; "" for the analytic spaces. */
-    @Param({""})
-    public String workload;
 
     @Param({"2"})
     public int threads;
@@ -67,8 +67,9 @@ public class DseBenchmark {
 
     @Setup(Level.Trial)
     public void setup() throws IOException {
-        DesignSpace s = DesignSpace.loadNamedOrFile(space);
-        ctx = Explorer.context(s, workload);
+        String[] parts = space.split("@", 2);
+        DesignSpace s = DesignSpace.loadNamedOrFile(parts[0]);
+        ctx = Explorer.context(s, parts.length > 1 ? parts[1] : "");
         evaluator = Evaluators.shared(ctx);
         executor = new LocalExecutor(evaluator, threads);
         dir = Files.createTempDirectory("dse-bench");

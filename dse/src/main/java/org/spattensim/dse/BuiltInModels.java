@@ -9,17 +9,21 @@ final class BuiltInModels {
     private BuiltInModels() {}
 
     static List<String> names() {
-        return List.of("spatten-quality");
+        return List.of("spatten", "spatten-quality");
     }
 
     static Function<EvaluationContext, Evaluator> factory(String name) {
         return switch (name) {
-            case "spatten-quality" -> SpattenEvaluator::new;
+            case "spatten", "spatten-quality" -> SpattenEvaluator::new;
             default -> throw new IllegalArgumentException(name);
         };
     }
 
+    /** SHA-256 of a bundled SpAtten workload, as its provenance records it. */
     static Optional<String> bundledWorkloadHash(String name) {
+        if (org.spattensim.trace.spatten.BundledSpattenWorkloads.names().contains(name)) {
+            return Optional.of(org.spattensim.trace.spatten.BundledSpattenWorkloads.byName(name).sha256());
+        }
         return Optional.empty();
     }
 }

@@ -9,7 +9,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.spattensim.accel.quality.QualityEvaluator;
 import org.spattensim.accel.quality.QualityReport;
 import org.spattensim.accel.spatten.SpattenConfig;
+import org.spattensim.accel.spatten.AblationStep;
 import org.spattensim.accel.spatten.SpattenPresets;
+import org.spattensim.accel.spatten.pipeline.SpattenRun;
+import org.spattensim.accel.spatten.pipeline.SpattenTimingModel;
+import org.spattensim.accel.spatten.workload.DecisionDrivenProducer;
+import org.spattensim.accel.spatten.workload.Workload;
+import org.spattensim.accel.spatten.workload.WorkloadLoader;
+import org.spattensim.trace.spatten.BundledSpattenWorkloads;
+import org.spattensim.trace.spatten.SpattenCsvReader;
+import org.spattensim.trace.spatten.SpattenWorkload;
 import org.spattensim.common.InvalidInputException;
 import org.spattensim.config.YamlConfig;
 import org.spattensim.dse.space.DesignPoint;
@@ -21,17 +30,31 @@ import org.spattensim.trace.record.RecorderModel;
  * with {@code model.set} and the point's values applied as {@code --set} overrides, bound strictly to
  * {@link SpattenConfig} (a point that does not bind is an invalid design, rejected before evaluation).
  *
+ * <p>Model {@code spatten}: the cycle-level {@link SpattenTimingModel} (engine + DRAM model) runs the workload
+ * (a bundled SpAtten workload name, a SpAtten workload CSV, or a Q/K/V trace; default
+ * {@code gpt2-small-wikitext2}) on the point. Metrics: {@code cycles}, {@code seconds}, {@code energyJ},
+ * {@code areaMm2}, {@code powerW} (energy / time), {@code dramBytes}, {@code dramTransactions}, {@code requants},
+ * {@code energyLogicJ}, {@code energySramJ}, {@code energyDramJ}, {@code dramBandwidthGBps}; and the quality
+ * metrics below when the space names one of them (then on the bundled real model).
+ *
  * <p>Model {@code spatten-quality}: the quality cost of the point's pruning and quantization on a real model
  * ({@link QualityEvaluator}: KL divergence and top-1 agreement against the dense model; workload = the model,
  * default the bundled stories260K). Metrics: {@code qualityKl}, {@code qualityMaxKl}, {@code top1Agreement},
  * {@code keyKeepRatio}, {@code valueKeepRatio}, {@code headPrunedShare}, {@code requantShare}.
  *
- * <p>Memoised across points: the base preset tree, the real model (loaded once), and each quality report,
- * keyed by the only parts of the configuration the quality depends on (quantization, pruning, top-k engine),
- * so points that differ in hardware only (multipliers, buffers, DRAM) share one quality evaluation.
+ * <p>Memoised across points: the base preset tree; the parsed workload CSV; the workload's decisions, keyed by
+ * the configuration fields the producer reads (for a CSV: the top-k engine, the dense bit width, the head
+ * dimension and the scores per cycle; for a Q/K/V trace the functional model also reads quantization and
+ * pruning), so points that differ only in multipliers beyond the rate, buffers, DRAM or clock reuse them; the
+ * real model; and each quality report, keyed by quantization, pruning and top-k engine.
  */
 public final class SpattenEvaluator implements Evaluator {
     /** Quality metric names this evaluator reports. */
+    public static final List<String> TIMING_METRICS = List.of("cycles", "seconds", "energyJ", "areaMm2", "powerW",
+            "dramBytes", "dramTransactions", "requants", "energyLogicJ", "energySramJ", "energyDramJ",
+            "dramBandwidthGBps");
+    /** The workload of model {@code spatten} when the run names none: SpAtten's GPT-2 small release. */
+    public static final String DEFAULT_WORKLOAD = "gpt2-small-wikitext2";
     public static final List<String> QUALITY_METRICS = List.of("qualityKl", "qualityMaxKl", "top1Agreement",
             "keyKeepRatio", "valueKeepRatio", "headPrunedShare", "requantShare");
 
@@ -46,6 +69,11 @@ public final class SpattenEvaluator implements Evaluator {
     private final String base;
     private final ObjectNode baseTree;
     private final String workload;
+    private final boolean timing;
+    private final boolean wantsQuality;
+    private final String qualityModel;
+    private final SpattenWorkload csv;
+    private final Map<Object, CompletableFuture<Workload>> workloads = new ConcurrentHashMap<>();
     private volatile RecorderModel model;
     private final Map<QualityKey, CompletableFuture<QualityReport>> quality = new ConcurrentHashMap<>();
 
@@ -59,16 +87,39 @@ public final class SpattenEvaluator implements Evaluator {
         }
     }
 
+    /** Workload decisions of a SpAtten CSV depend on these configuration fields only (DecisionDrivenProducer). */
+    record CsvDecisionKey(SpattenConfig.TopK topk, int denseBits, int headDim, int scoresPerCycle) {}
+
+    /** A Q/K/V trace runs the functional model, which also reads quantization and pruning. */
+    record TraceDecisionKey(SpattenConfig.TopK topk, SpattenConfig.Quantization quant, SpattenConfig.Pruning pruning,
+                            int headDim, int scoresPerCycle) {}
+
     public SpattenEvaluator(EvaluationContext ctx) {
         this.space = ctx.space();
+        this.timing = space.model().name().equals("spatten");
         this.base = space.model().base().isEmpty() ? SpattenPresets.EIGHTH : space.model().base();
         this.baseTree = SpattenPresets.presets().loadTree(base);
-        this.workload = ctx.workload().isEmpty() ? RecorderModel.DEFAULT_MODEL : ctx.workload();
+        List<String> known = new java.util.ArrayList<>(QUALITY_METRICS);
+        if (timing) {
+            known.addAll(TIMING_METRICS);
+        }
+        boolean quality = false;
         for (String m : space.requiredMetrics()) {
-            if (!QUALITY_METRICS.contains(m)) {
+            if (!known.contains(m)) {
                 throw InvalidInputException.of("design space " + space.name(), "objectives/constraints",
-                        "metric '" + m + "' is not reported by model " + space.model().name(), "one of " + QUALITY_METRICS);
+                        "metric '" + m + "' is not reported by model " + space.model().name(), "one of " + known);
             }
+            quality |= QUALITY_METRICS.contains(m);
+        }
+        this.wantsQuality = quality || !timing;
+        if (timing) {
+            this.workload = ctx.workload().isEmpty() ? DEFAULT_WORKLOAD : ctx.workload();
+            this.qualityModel = RecorderModel.DEFAULT_MODEL;
+            this.csv = loadCsv(workload);
+        } else {
+            this.workload = ctx.workload().isEmpty() ? RecorderModel.DEFAULT_MODEL : ctx.workload();
+            this.qualityModel = workload;
+            this.csv = null;
         }
         // Bind the base once so a broken space fails up front, not on every point.
         config(space.overrides(firstPoint()));
@@ -94,11 +145,74 @@ public final class SpattenEvaluator implements Evaluator {
         }
     }
 
+    /** The workload as a SpAtten CSV (bundled name or .csv file), or null for a Q/K/V trace. */
+    private static SpattenWorkload loadCsv(String nameOrPath) {
+        if (BundledSpattenWorkloads.names().contains(nameOrPath)) {
+            return BundledSpattenWorkloads.load(nameOrPath);
+        }
+        if (nameOrPath.toLowerCase(java.util.Locale.ROOT).endsWith(".csv")) {
+            return SpattenCsvReader.read(java.nio.file.Path.of(nameOrPath));
+        }
+        return null;
+    }
+
     @Override
     public Map<String, Double> evaluate(DesignPoint point) {
         SpattenConfig c = config(space.overrides(point));
-        QualityReport q = quality(c);
         Map<String, Double> m = new LinkedHashMap<>();
+        if (timing) {
+            SpattenRun r = new SpattenTimingModel(c).run(workload(c));
+            double joules = r.energyPj() * 1e-12;
+            m.put("cycles", (double) r.totalCycles());
+            m.put("seconds", r.seconds());
+            m.put("energyJ", joules);
+            m.put("areaMm2", r.areaMm2());
+            m.put("powerW", r.seconds() > 0 ? joules / r.seconds() : 0.0);
+            m.put("dramBytes", (double) r.dramBytesRead());
+            m.put("dramTransactions", (double) r.dramTransactions());
+            m.put("requants", (double) r.requants());
+            m.put("energyLogicJ", r.energyByCategory().getOrDefault("logic", 0.0) * 1e-12);
+            m.put("energySramJ", r.energyByCategory().getOrDefault("sram", 0.0) * 1e-12);
+            m.put("energyDramJ", r.energyByCategory().getOrDefault("dram", 0.0) * 1e-12);
+            m.put("dramBandwidthGBps", r.stats().value("dram.bandwidth_gbps"));
+        }
+        if (wantsQuality) {
+            putQuality(m, quality(c));
+        }
+        return m;
+    }
+
+    /** The workload's decisions for a configuration, computed once per distinct decision key. */
+    Workload workload(SpattenConfig c) {
+        Object key = csv != null
+                ? new CsvDecisionKey(c.topk(), c.quant().denseBits(), c.compute().headDim(), c.compute().scoresPerCycle())
+                : new TraceDecisionKey(c.topk(), c.quant(), c.pruning(), c.compute().headDim(), c.compute().scoresPerCycle());
+        return memo(workloads, key, () -> csv != null ? DecisionDrivenProducer.from(csv, c)
+                : WorkloadLoader.load(workload, c, AblationStep.PROGRESSIVE_QUANTIZATION).workload());
+    }
+
+    /** Distinct workload decisions built so far (the memo's size). */
+    int workloadDecisions() {
+        return workloads.size();
+    }
+
+    private static <K, V> V memo(Map<K, CompletableFuture<V>> map, K key, java.util.function.Supplier<V> compute) {
+        CompletableFuture<V> mine = new CompletableFuture<>();
+        CompletableFuture<V> f = map.putIfAbsent(key, mine);
+        if (f == null) {
+            try {
+                mine.complete(compute.get());
+            } catch (RuntimeException e) {
+                map.remove(key);
+                mine.completeExceptionally(e);
+                throw e;
+            }
+            f = mine;
+        }
+        return f.join();
+    }
+
+    private static void putQuality(Map<String, Double> m, QualityReport q) {
         m.put("qualityKl", q.meanKl());
         m.put("qualityMaxKl", q.maxKl());
         m.put("top1Agreement", q.top1Agreement());
@@ -106,25 +220,11 @@ public final class SpattenEvaluator implements Evaluator {
         m.put("valueKeepRatio", q.valueKeepRatio());
         m.put("headPrunedShare", q.headPrunedShare());
         m.put("requantShare", q.requantShare());
-        return m;
     }
 
     private QualityReport quality(SpattenConfig c) {
-        QualityKey key = QualityKey.of(c);
-        CompletableFuture<QualityReport> mine = new CompletableFuture<>();
-        CompletableFuture<QualityReport> f = quality.putIfAbsent(key, mine);
-        if (f == null) {
-            try {
-                mine.complete(QualityEvaluator.evaluate(model(), c,
-                        QualityEvaluator.DEFAULT_PROMPTS.subList(0, QUALITY_PROMPTS), QUALITY_TOKENS));
-            } catch (RuntimeException e) {
-                quality.remove(key);
-                mine.completeExceptionally(e);
-                throw e;
-            }
-            f = mine;
-        }
-        return f.join();
+        return memo(quality, QualityKey.of(c), () -> QualityEvaluator.evaluate(model(), c,
+                QualityEvaluator.DEFAULT_PROMPTS.subList(0, QUALITY_PROMPTS), QUALITY_TOKENS));
     }
 
     /** Distinct quality evaluations run so far (the memo's size). */
@@ -137,7 +237,7 @@ public final class SpattenEvaluator implements Evaluator {
         if (m == null) {
             synchronized (this) {
                 if (model == null) {
-                    model = RecorderModel.load(workload);
+                    model = RecorderModel.load(qualityModel);
                 }
                 m = model;
             }

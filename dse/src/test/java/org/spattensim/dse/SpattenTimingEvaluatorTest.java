@@ -1,0 +1,61 @@
+package org.spattensim.dse;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.spattensim.accel.spatten.SpattenConfig;
+import org.spattensim.accel.spatten.SpattenPresets;
+import org.spattensim.accel.spatten.pipeline.SpattenRun;
+import org.spattensim.accel.spatten.pipeline.SpattenTimingModel;
+import org.spattensim.accel.spatten.workload.DecisionDrivenProducer;
+import org.spattensim.dse.search.SearchSettings;
+import org.spattensim.dse.space.DesignPoint;
+import org.spattensim.dse.space.DesignSpace;
+import org.spattensim.trace.spatten.BundledSpattenWorkloads;
+
+/** Model "spatten" on the bundled one-task SpAtten workload ("small"): fast enough for a unit test. */
+class SpattenTimingEvaluatorTest {
+    static final String SPACE = """
+            name: timing-test
+            model: {name: spatten, base: spatten-1/8, set: [topk.parallelism=16]}
+            parameters:
+              bufferLines: {type: choice, values: [1024, 2048], keys: [buffers.keyLines, buffers.valueLines]}
+              multipliers: {type: choice, values: [64, 128], keys: [compute.qkMultipliers, compute.pvMultipliers]}
+            objectives:
+              - {metric: cycles}
+              - {metric: energyJ}
+              - {metric: areaMm2}
+            """;
+
+    @Test
+    void metricsEqualADirectModelRunAndDecisionsAreSharedAcrossHardwareOnlyChanges() {
+        DesignSpace space = DesignSpace.parse(SPACE, "timing-test");
+        EvaluationContext ctx = Explorer.context(space, "small");
+        assertEquals(BundledSpattenWorkloads.byName("small").sha256(), ctx.workloadHash());
+        SpattenEvaluator ev = new SpattenEvaluator(ctx);
+        DesignPoint p = new DesignPoint(Map.of("bufferLines", 2048L, "multipliers", 128L));
+        Map<String, Double> m = ev.evaluate(p);
+
+        SpattenConfig c = SpattenPresets.load("spatten-1/8", List.of("topk.parallelism=16", "buffers.keyLines=2048",
+                "buffers.valueLines=2048", "compute.qkMultipliers=128", "compute.pvMultipliers=128"));
+        SpattenRun ref = new SpattenTimingModel(c).run(DecisionDrivenProducer.from(BundledSpattenWorkloads.load("small"), c));
+        assertEquals(ref.totalCycles(), m.get("cycles").longValue());
+        assertEquals(ref.energyPj() * 1e-12, m.get("energyJ"), 1e-18);
+        assertEquals(ref.areaMm2(), m.get("areaMm2"));
+        assertEquals(ref.energyPj() * 1e-12 / ref.seconds(), m.get("powerW"), 1e-9);
+
+        Evaluators.register("spatten-timing-test", x -> ev);
+        DesignSpace shared = DesignSpace.parse(SPACE.replace("name: spatten,", "name: spatten-timing-test,"), "t");
+        var r = Explorer.explore(new EvaluationContext(shared, "small", ""), SearchSettings.of(SearchSettings.Algorithm.GRID, 4, 1), 2);
+        assertEquals(4, r.evaluations().size());
+        // Buffers do not change the decisions, multipliers (the top-k fill rate) do: 2 distinct decision sets.
+        assertEquals(2, ev.workloadDecisions());
+        assertTrue(r.front().size() >= 1);
+        double a64 = r.evaluations().stream().filter(e -> e.point().number("multipliers") == 64).findFirst().orElseThrow()
+                .metrics().get("areaMm2");
+        assertTrue(m.get("areaMm2") > a64, "more multipliers, more area");
+    }
+}
