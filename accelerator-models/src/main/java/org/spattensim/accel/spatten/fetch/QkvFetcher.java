@@ -41,6 +41,12 @@ public final class QkvFetcher implements DramListener {
     private final long[] completion = new long[RING];
     private final boolean[] completed = new boolean[RING];
     private final boolean[] issued = new boolean[RING];
+    /** Address and DRAM unit of each stream slot, computed once when the slot enters the issue window. */
+    private final long[] addressOf = new long[RING];
+    private final int[] unitOf = new int[RING];
+    private long materialized;
+    private FetchBlock materializeBlock;
+    private long completedCount;
     private final long[] unitBusyAt;
     private long streamEnd;
     private long oldestUnissued;
@@ -86,26 +92,21 @@ public final class QkvFetcher implements DramListener {
         issueScheduled = false;
         long mem = Math.max(clocks.toMemory(s.now()), dram.now());
         long windowEnd = Math.min(streamEnd, oldestUnissued + issueWidth);
+        materialize(windowEnd);
         int sent = 0;
         boolean crossbarWait = false;
-        java.util.Iterator<FetchBlock> it = blocks.iterator();
-        FetchBlock b = it.hasNext() ? it.next() : null;
         for (long seq = oldestUnissued; seq < windowEnd; seq++) {
             int slot = (int) (seq & MASK);
             if (issued[slot]) {
                 continue;
             }
-            while (seq >= b.firstSequence + b.transactions()) {
-                b = it.next();
-            }
-            long address = b.address((int) (seq - b.firstSequence), transactionBytes);
-            int unit = mapping.unit(address);
+            int unit = unitOf[slot];
             if (unitBusyAt[unit] == mem) {
                 crossbarWait = true;
                 crossbarConflicts++;
                 continue;
             }
-            if (!dram.enqueue(mem, address, false, seq)) {
+            if (!dram.enqueue(mem, addressOf[slot], false, seq)) {
                 queueFullStalls++;
                 continue;
             }
@@ -132,6 +133,34 @@ public final class QkvFetcher implements DramListener {
         }
     }
 
+    /** Computes address and DRAM unit of every stream slot before {@code end}. */
+    private void materialize(long end) {
+        while (materialized < end) {
+            if (materializeBlock == null || materialized >= materializeBlock.firstSequence + materializeBlock.transactions()) {
+                materializeBlock = nextBlockFrom(materialized);
+            }
+            int slot = (int) (materialized & MASK);
+            long address = materializeBlock.address((int) (materialized - materializeBlock.firstSequence), transactionBytes);
+            addressOf[slot] = address;
+            unitOf[slot] = mapping.unit(address);
+            materialized++;
+        }
+    }
+
+    private FetchBlock nextBlockFrom(long seq) {
+        for (FetchBlock b : blocks) {
+            if (seq < b.firstSequence + b.transactions()) {
+                return b;
+            }
+        }
+        throw new IllegalStateException("no block holds stream slot " + seq);
+    }
+
+    /** Requests issued to DRAM whose data has not come back yet. */
+    public long outstanding() {
+        return transactions - completedCount;
+    }
+
     /** True while the stream waits for room in a DRAM queue. */
     public boolean blockedOnDram() {
         return blockedOnDram;
@@ -153,6 +182,7 @@ public final class QkvFetcher implements DramListener {
         int slot = (int) (id & MASK);
         completion[slot] = clocks.toCore(completionCycle);
         completed[slot] = true;
+        completedCount++;
         while (retiredSequence < streamEnd && completed[(int) (retiredSequence & MASK)]) {
             int r = (int) (retiredSequence & MASK);
             completed[r] = false;

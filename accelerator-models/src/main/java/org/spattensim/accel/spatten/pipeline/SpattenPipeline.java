@@ -195,7 +195,7 @@ final class SpattenPipeline implements QkvFetcher.Sink {
         tryAdmitKeys();
         while (true) {
             long ts = sim.nextEventCycle();
-            long tdMem = dram.pending() > 0 ? dram.nextEventCycle() : Long.MAX_VALUE;
+            long tdMem = fetcher.outstanding() > 0 || fetcher.blockedOnDram() ? dram.nextEventCycle() : Long.MAX_VALUE;
             long td = tdMem == Long.MAX_VALUE ? Long.MAX_VALUE : clocks.toCore(tdMem);
             if (ts == Long.MAX_VALUE && td == Long.MAX_VALUE) {
                 break;
