@@ -1,0 +1,58 @@
+package org.spattensim.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code explore --cluster} with one {@code worker --join} on 127.0.0.1: same front as the in-process run. */
+class WorkerCommandTest {
+    @TempDir
+    Path dir;
+
+    static int freePort() throws Exception {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            return s.getLocalPort();
+        }
+    }
+
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void clusterExploreWithAWorkerEqualsTheInProcessRun() throws Exception {
+        String coordinator = "127.0.0.1:" + freePort();
+        String worker = "127.0.0.1:" + freePort();
+        String name = "cli-test-" + coordinator.hashCode();
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            StringWriter wo = new StringWriter();
+            Future<Integer> w = pool.submit(() -> SpattenCliTest.run(wo, new StringWriter(), "worker", "--join", coordinator,
+                    "--bind", worker, "--threads", "1", "--cluster-name", name));
+            StringWriter o = new StringWriter();
+            int rc = SpattenCliTest.run(o, new StringWriter(), "explore", "--space", "schaffer", "--search", "nsga2",
+                    "--budget", "40", "--population", "10", "--seed", "9", "--cluster", coordinator + "," + worker,
+                    "--cluster-name", name, "--threads", "1", "--no-plots", "-o", dir.resolve("c").toString());
+            assertEquals(0, rc, o.toString());
+            assertTrue(o.toString().contains("cluster of 2 member(s)"), o.toString());
+            assertEquals(0, w.get(60, TimeUnit.SECONDS), wo.toString());
+            assertTrue(wo.toString().contains("coordinator has left"), wo.toString());
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(0, SpattenCliTest.run(new StringWriter(), new StringWriter(), "explore", "--space", "schaffer",
+                "--search", "nsga2", "--budget", "40", "--population", "10", "--seed", "9", "--threads", "2", "--no-plots",
+                "-o", dir.resolve("l").toString()));
+        assertEquals(Files.readString(dir.resolve("l/front.csv")), Files.readString(dir.resolve("c/front.csv")));
+        assertEquals(Files.readString(dir.resolve("l/evaluations.csv")), Files.readString(dir.resolve("c/evaluations.csv")));
+    }
+}
