@@ -77,15 +77,21 @@ public final class Charts {
         c.getStyler().setXAxisLogarithmic(logX);
         c.getStyler().setYAxisLogarithmic(logY);
         c.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
-        series.forEach((name, xy) -> c.addSeries(name, xy[0], xy[1]));
+        series.forEach((name, xy) -> c.addSeries(name, xy[0], xy[1]).setMarker(SeriesMarkers.NONE));
         return c;
     }
 
-    /** Adds scatter points (no line) to an XY chart. */
-    public static void points(XYChart c, String name, double[] x, double[] y) {
+    /** The house colour of the {@code i}-th series. */
+    public static Color color(int i) {
+        return PALETTE[i % PALETTE.length];
+    }
+
+    /** Adds scatter points (no line) to an XY chart, in the given colour. */
+    public static void points(XYChart c, String name, double[] x, double[] y, Color color) {
         XYSeries s = c.addSeries(name, x, y);
         s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
         s.setMarker(SeriesMarkers.DIAMOND);
+        s.setMarkerColor(color);
     }
 
     /** Makes the named series dashed (for modelled ceilings beside measured ones). */

@@ -215,8 +215,9 @@ public final class ReportGenerator {
             missing(ReportFiles.UNIT_BREAKDOWN);
             return;
         }
-        html.p("Busy and stalled cycles of each hardware unit (units overlap in the pipeline, so the busy cycles do not add up "
-                + "to the total). Utilisation = busy cycles / total cycles.");
+        html.p("Busy and idle cycles of each hardware unit over the run (units overlap in the pipeline, so the busy cycles of "
+                + "different units do not add up to the total). Utilisation = busy cycles / total cycles. The table's stall cycles "
+                + "sum, over all items, the cycles an item waited for the unit: a large value marks the unit as a queue point.");
         List<String> figs = new ArrayList<>();
         for (String model : t.distinct("model")) {
             DataTable m = t.where("model", model::equals);
@@ -224,14 +225,20 @@ public final class ReportGenerator {
             DataTable mw = m.where("workload", workload::equals);
             List<String> units = mw.distinct("unit");
             List<Double> busy = new ArrayList<>();
-            List<Double> stall = new ArrayList<>();
+            List<Double> idle = new ArrayList<>();
+            double total = 0;
             for (int i = 0; i < mw.size(); i++) {
-                busy.add(mw.number(i, "busy_cycles"));
-                stall.add(mw.number(i, "stall_cycles"));
+                double u = mw.number(i, "utilisation");
+                total = u > 0 ? Math.max(total, mw.number(i, "busy_cycles") / u) : total;
+            }
+            for (int i = 0; i < mw.size(); i++) {
+                double b = mw.number(i, "busy_cycles");
+                busy.add(b);
+                idle.add(Math.max(0, total - b));
             }
             Map<String, List<Double>> series = new LinkedHashMap<>();
             series.put("busy", busy);
-            series.put("stall", stall);
+            series.put("idle", idle);
             figs.add(Charts.save(Charts.bars(model + " on " + workload, "unit", "cycles", units, series, false, true),
                     plotsDir, "units_" + Html.slug(model)));
         }
@@ -307,6 +314,7 @@ public final class ReportGenerator {
             ceilings.put(c.get(i, "platform") + " (" + c.get(i, "method") + ")", new double[][] {x, y});
         }
         XYChart chart = Charts.lines("Roofline", "operational intensity (ops / DRAM byte)", "throughput (GOP/s)", ceilings, true, true);
+        List<String> ceilingNames = c.distinct("platform");
         for (String platform : p.distinct("platform")) {
             DataTable pt = p.where("platform", platform::equals);
             double[] x = new double[pt.size()];
@@ -315,7 +323,8 @@ public final class ReportGenerator {
                 x[i] = pt.number(i, "ops") / pt.number(i, "bytes");
                 y[i] = pt.number(i, "ops") / pt.number(i, "seconds") / 1e9;
             }
-            Charts.points(chart, platform + " runs", x, y);
+            int idx = ceilingNames.indexOf(platform);
+            Charts.points(chart, platform + " runs", x, y, Charts.color(idx < 0 ? ceilingNames.size() + 1 : idx));
         }
         html.figures(Charts.save(chart, plotsDir, "roofline"));
         html.table(c, ReportFiles.ROOFLINE_CEILINGS);
