@@ -50,6 +50,7 @@ public final class ChannelController {
 
     private long now;
     private long schedAt;
+    private long nextSeq;
 
     private final LatencyHistogram latency;
     private DramListener listener;
@@ -109,8 +110,8 @@ public final class ChannelController {
         Arrays.fill(refDue, nREFI);
         refPending = new boolean[ranks];
 
-        readQ = new RequestQueue(config.controller().readQueueSize());
-        writeQ = new RequestQueue(config.controller().writeQueueSize());
+        readQ = new RequestQueue(config.controller().readQueueSize(), openRow);
+        writeQ = new RequestQueue(config.controller().writeQueueSize(), openRow);
         int wq = config.controller().writeQueueSize();
         writeHigh = (int) Math.floor(config.controller().writeHighWatermark() * wq);
         writeLow = (int) Math.ceil(config.controller().writeLowWatermark() * wq);
@@ -157,7 +158,7 @@ public final class ChannelController {
         if (q.full()) {
             throw new IllegalStateException("queue full: check canAccept first");
         }
-        q.add(id, now, flatBank, row, column);
+        q.add(id, now, nextSeq++, flatBank, row, column);
         if (schedAt > now) {
             schedAt = now;
         }
@@ -265,45 +266,56 @@ public final class ChannelController {
         }
         RequestQueue q = writeMode ? writeQ : readQ;
         boolean write = writeMode;
-        int bestRowCmd = -1;
-        for (int i = 0; i < q.size; i++) {
-            int k = q.bank[i];
-            int r = (k >>> rankShift);
+        long bestHit = RequestQueue.NONE;
+        long bestRow = RequestQueue.NONE;
+        final int[] count = q.count;
+        final long[] hitSeq = q.hitSeq;
+        final long[] missSeq = q.missSeq;
+        for (int k = 0; k < nBanks; k++) {
+            if (count[k] == 0) {
+                continue;
+            }
+            int r = k >>> rankShift;
             if (refPending[r]) {
                 continue;
             }
-            int open = openRow[k];
-            long e;
-            if (open == q.row[i]) {
-                int g = (k >>> groupShift);
-                e = write ? Math.max(wrReady[k], Math.max(bgWrReady[g], rankWrReady[r]))
+            int g = k >>> groupShift;
+            long h = hitSeq[k];
+            if (h != RequestQueue.NONE) {
+                long e = write ? Math.max(wrReady[k], Math.max(bgWrReady[g], rankWrReady[r]))
                         : Math.max(rdReady[k], Math.max(bgRdReady[g], rankRdReady[r]));
                 if (e <= now) {
-                    issueColumn(q, i, write);
-                    schedAt = now + 1;
-                    return;
+                    if (h < bestHit) {
+                        bestHit = h;
+                    }
+                } else if (e < next) {
+                    next = e;
                 }
-            } else if (open < 0) {
-                int g = (k >>> groupShift);
-                e = Math.max(Math.max(actReady[k], bgActReady[g]),
-                        Math.max(rankActReady[r], fawWindow[r * 4 + fawPos[r]] + nFAW));
-            } else {
-                e = preReady[k];
             }
-            if (e <= now) {
-                if (bestRowCmd < 0) {
-                    bestRowCmd = i;
+            long m = missSeq[k];
+            if (m != RequestQueue.NONE && m < bestRow) {
+                long e = openRow[k] < 0
+                        ? Math.max(Math.max(actReady[k], bgActReady[g]),
+                                Math.max(rankActReady[r], fawWindow[r * 4 + fawPos[r]] + nFAW))
+                        : preReady[k];
+                if (e <= now) {
+                    bestRow = m;
+                } else if (e < next) {
+                    next = e;
                 }
-            } else if (e < next) {
-                next = e;
             }
         }
-        if (bestRowCmd >= 0) {
-            int k = q.bank[bestRowCmd];
-            if (openRow[k] < 0) {
-                issueActivate(q, bestRowCmd);
+        if (bestHit != RequestQueue.NONE) {
+            issueColumn(q, q.indexOf(bestHit), write);
+            schedAt = now + 1;
+            return;
+        }
+        if (bestRow != RequestQueue.NONE) {
+            int i = q.indexOf(bestRow);
+            if (openRow[q.bank[i]] < 0) {
+                issueActivate(q, i);
             } else {
-                issuePrecharge(q, bestRowCmd);
+                issuePrecharge(q, i);
             }
             schedAt = now + 1;
             return;
@@ -339,6 +351,8 @@ public final class ChannelController {
             rowMisses++;
         }
         record(DramCommand.ACT, k, row, -1);
+        readQ.refreshBank(k);
+        writeQ.refreshBank(k);
     }
 
     private void issuePrecharge(RequestQueue q, int i) {
@@ -351,6 +365,8 @@ public final class ChannelController {
             q.classified[i] = true;
             rowConflicts++;
         }
+        readQ.refreshBank(k);
+        writeQ.refreshBank(k);
     }
 
     private void issuePrechargeAll(int r) {
@@ -362,6 +378,8 @@ public final class ChannelController {
                 precharges++;
             }
         }
+        readQ.refreshBanks(base, base + banksPerRank);
+        writeQ.refreshBanks(base, base + banksPerRank);
         if (log != null) {
             log.record(now, DramCommand.PREA, unit, r, -1, -1, -1, -1);
         }
@@ -430,6 +448,9 @@ public final class ChannelController {
             precharges++;
         }
         q.remove(i);
+        if (auto) {
+            (write ? readQ : writeQ).refreshBank(k);
+        }
     }
 
     public int unit() {
