@@ -1,6 +1,12 @@
 package org.spattensim.results.baseline;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
 import org.spattensim.common.InvalidInputException;
+import org.spattensim.trace.TraceMetadata;
+import org.spattensim.trace.TraceMode;
 
 /**
  * The dimensions of one attention workload, as the baselines see it: no projections, no FFN, only
@@ -11,7 +17,7 @@ import org.spattensim.common.InvalidInputException;
  * causal mask when {@code causal}: query at position p sees keys 0..p).
  *
  * <p>DECODE (the "generation" stage): one query per step over {@code queries} steps; the prompt holds
- * {@code promptLength() = contextLength - queries} tokens and step s (0-based) attends to
+ * {@code promptLength() = contextLength - queries} tokens (possibly none) and step s (0-based) attends to
  * {@code promptLength() + s + 1} keys, its own key included; K/V grow by one row per step.
  *
  * <p>Grouped-query attention: query head h reads K/V head {@code h / (queryHeads / kvHeads)}.
@@ -40,10 +46,9 @@ public record AttentionShape(int layers, int queryHeads, int kvHeads, int headDi
             throw InvalidInputException.of("attention shape", "queries",
                     queries + " > contextLength " + contextLength, "at most contextLength");
         }
-        if (mode == Mode.DECODE && queries == contextLength) {
-            throw InvalidInputException.of("attention shape", "queries",
-                    "decode over " + queries + " steps leaves an empty prompt in a context of " + contextLength,
-                    "fewer steps than contextLength (promptLength = contextLength - steps >= 1)");
+        if (mode == Mode.DECODE && !causal) {
+            throw InvalidInputException.of("attention shape", "causal", "false for decode",
+                    "true: a decode step sees only the keys before it and its own");
         }
         long elements = (long) contextLength * headDim;
         if (elements > Integer.MAX_VALUE / 4) {
@@ -63,9 +68,99 @@ public record AttentionShape(int layers, int queryHeads, int kvHeads, int headDi
 
     /** Generation of {@code steps} tokens after a {@code promptLength}-token prompt (always causal). */
     public static AttentionShape decode(int layers, int heads, int headDim, int promptLength, int steps) {
-        positive("promptLength", promptLength);
+        if (promptLength < 0) {
+            throw InvalidInputException.of("attention shape", "promptLength", "got " + promptLength, "0 or more");
+        }
         positive("steps", steps);
         return new AttentionShape(layers, heads, heads, headDim, promptLength + steps, steps, Mode.DECODE, true);
+    }
+
+    /**
+     * The shape of a recorded trace: a prefill trace is causal self-attention over its
+     * {@code sequence_length} positions; a decode trace runs {@code sequence_length - prompt_length}
+     * steps after its prompt.
+     */
+    public static AttentionShape of(TraceMetadata m) {
+        if (m.mode() == TraceMode.PREFILL) {
+            return new AttentionShape(m.layers(), m.queryHeads(), m.kvHeads(), m.headDim(), m.sequenceLength(),
+                    m.sequenceLength(), Mode.PREFILL, true);
+        }
+        return new AttentionShape(m.layers(), m.queryHeads(), m.kvHeads(), m.headDim(), m.sequenceLength(),
+                m.steps(), Mode.DECODE, true);
+    }
+
+    /** Named shapes of the SpAtten evaluation (GPT-2: 992-token prompt + 32 generated tokens, [KR] section 9). */
+    public static final Map<String, String> PRESETS = presets();
+
+    private static Map<String, String> presets() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("gpt2-small-decode", "decode:12x12x64:1024:32");
+        m.put("gpt2-small-prefill", "prefill:12x12x64:992,causal");
+        m.put("gpt2-medium-decode", "decode:24x16x64:1024:32");
+        m.put("gpt2-medium-prefill", "prefill:24x16x64:992,causal");
+        m.put("bert-base-512", "prefill:12x12x64:512");
+        m.put("bert-large-512", "prefill:24x16x64:512");
+        return Collections.unmodifiableMap(m);
+    }
+
+    /**
+     * Parses a preset name or {@code <mode>:<layers>x<heads>x<headDim>:<context>[:<queries>][,kv=<kvHeads>][,causal]}:
+     * {@code decode:12x12x64:1024:32} is GPT-2 small generating 32 tokens after a 992-token prompt
+     * (decode needs the step count); {@code prefill:12x12x64:512} is BERT-base over 512 tokens (queries
+     * default to the context length; {@code causal} adds the causal mask; decode is always causal).
+     */
+    public static AttentionShape parse(String text) {
+        String src = "shape '" + text + "'";
+        String expected = "a preset " + PRESETS.keySet()
+                + " or <prefill|decode>:<layers>x<heads>x<headDim>:<context>[:<queries>][,kv=<kvHeads>][,causal]";
+        if (text == null || text.isBlank()) {
+            throw InvalidInputException.of("shape", "", "empty", expected);
+        }
+        String spec = PRESETS.getOrDefault(text.trim(), text.trim());
+        String[] options = spec.split(",");
+        String[] parts = options[0].split(":");
+        if (parts.length < 3 || parts.length > 4) {
+            throw InvalidInputException.of(src, "", "cannot parse", expected);
+        }
+        Mode mode;
+        try {
+            mode = Mode.valueOf(parts[0].trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw InvalidInputException.of(src, "mode", "'" + parts[0] + "'", "prefill or decode");
+        }
+        String[] dims = parts[1].split("x");
+        if (dims.length != 3) {
+            throw InvalidInputException.of(src, "layers x heads x headDim", "'" + parts[1] + "'", "three numbers like 12x12x64");
+        }
+        int layers = parseInt(src, "layers", dims[0]);
+        int heads = parseInt(src, "heads", dims[1]);
+        int headDim = parseInt(src, "headDim", dims[2]);
+        int context = parseInt(src, "context", parts[2]);
+        if (mode == Mode.DECODE && parts.length != 4) {
+            throw InvalidInputException.of(src, "queries", "missing", "decode:<L>x<H>x<D>:<context>:<steps>");
+        }
+        int queries = parts.length == 4 ? parseInt(src, "queries", parts[3]) : context;
+        int kvHeads = heads;
+        boolean causal = mode == Mode.DECODE;
+        for (int i = 1; i < options.length; i++) {
+            String o = options[i].trim();
+            if (o.equals("causal")) {
+                causal = true;
+            } else if (o.startsWith("kv=")) {
+                kvHeads = parseInt(src, "kv", o.substring(3));
+            } else {
+                throw InvalidInputException.of(src, "option '" + o + "'", "unknown", "kv=<kvHeads> or causal");
+            }
+        }
+        return new AttentionShape(layers, heads, kvHeads, headDim, context, queries, mode, causal);
+    }
+
+    private static int parseInt(String src, String field, String text) {
+        try {
+            return Integer.parseInt(text.trim());
+        } catch (NumberFormatException e) {
+            throw InvalidInputException.of(src, field, "'" + text + "' is not an integer", "a positive integer");
+        }
     }
 
     private static void positive(String field, int value) {
@@ -125,7 +220,7 @@ public record AttentionShape(int layers, int queryHeads, int kvHeads, int headDi
 
     /** Compact description, e.g. {@code decode L12 H12/12 d64 ctx1024 q32}. */
     public String describe() {
-        return String.format("%s%s L%d H%d/%d d%d ctx%d q%d", mode.name().toLowerCase(java.util.Locale.ROOT),
+        return String.format("%s%s L%d H%d/%d d%d ctx%d q%d", mode.name().toLowerCase(Locale.ROOT),
                 mode == Mode.PREFILL && causal ? "(causal)" : "", layers, queryHeads, kvHeads, headDim,
                 contextLength, queries);
     }

@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import org.spattensim.common.InvalidInputException;
+import org.spattensim.trace.TraceDType;
+import org.spattensim.trace.TraceMetadata;
+import org.spattensim.trace.TraceMode;
+import org.spattensim.trace.TraceSchema;
 
 class AttentionShapeTest {
 
@@ -38,7 +42,32 @@ class AttentionShapeTest {
                 () -> new AttentionShape(1, 1, 1, 8, 16, 17, AttentionShape.Mode.PREFILL, false));
         assertTrue(e.getMessage().contains("queries"), e.getMessage());
         e = assertThrows(InvalidInputException.class,
-                () -> new AttentionShape(1, 1, 1, 8, 16, 16, AttentionShape.Mode.DECODE, true));
-        assertTrue(e.getMessage().contains("prompt"), e.getMessage());
+                () -> new AttentionShape(1, 1, 1, 8, 16, 4, AttentionShape.Mode.DECODE, false));
+        assertTrue(e.getMessage().contains("causal"), e.getMessage());
+        assertEquals(1, AttentionShape.decode(1, 1, 8, 0, 4).keysForQuery(0));   // empty prompt: step 0 sees itself
+    }
+
+    @Test
+    void parsesPresetsAndCompactSpecs() {
+        assertEquals(AttentionShape.decode(12, 12, 64, 992, 32), AttentionShape.parse("gpt2-small-decode"));
+        assertEquals(AttentionShape.prefill(12, 12, 64, 512, false), AttentionShape.parse("prefill:12x12x64:512"));
+        assertEquals(new AttentionShape(5, 8, 4, 8, 256, 256, AttentionShape.Mode.PREFILL, true),
+                AttentionShape.parse("prefill:5x8x8:256,kv=4,causal"));
+        assertEquals(new AttentionShape(5, 8, 4, 8, 256, 16, AttentionShape.Mode.DECODE, true),
+                AttentionShape.parse("decode:5x8x8:256:16,kv=4"));
+        for (String bad : new String[] {"", "decode:12x12x64:1024", "prefill:12x12:64", "train:1x1x1:1", "prefill:1x1x1:8,flash",
+                "prefill:1xtwox1:8"}) {
+            assertThrows(InvalidInputException.class, () -> AttentionShape.parse(bad), bad);
+        }
+    }
+
+    @Test
+    void shapeOfATrace() {
+        TraceMetadata decode = new TraceMetadata(TraceSchema.VERSION, "stories260K", 5, 8, 4, 8, TraceMode.DECODE,
+                TraceDType.F32, 40, 30, null, "", "", true, false, null);
+        assertEquals(new AttentionShape(5, 8, 4, 8, 40, 10, AttentionShape.Mode.DECODE, true), AttentionShape.of(decode));
+        TraceMetadata prefill = new TraceMetadata(TraceSchema.VERSION, "stories260K", 5, 8, 4, 8, TraceMode.PREFILL,
+                TraceDType.F32, 40, 40, null, "", "", true, false, null);
+        assertEquals(new AttentionShape(5, 8, 4, 8, 40, 40, AttentionShape.Mode.PREFILL, true), AttentionShape.of(prefill));
     }
 }
