@@ -31,12 +31,6 @@ public final class SpattenCli implements Runnable {
         DramCommand.class,
         ExploreCommand.class,
         WorkerCommand.class,
-        ImportSpattenCommand.class,
-        ReportCommand.class,
-        QualityCommand.class,
-        WorkloadCommand.class,
-        RecordCommand.class,
-        DramCommand.class,
         BaselineCommand.class,
     };
 
