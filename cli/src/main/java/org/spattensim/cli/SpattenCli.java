@@ -26,6 +26,8 @@ public final class SpattenCli implements Runnable {
         ReportCommand.class,
         RecordCommand.class,
         ImportSpattenCommand.class,
+        SynthCommand.class,
+        TraceStatsCommand.class,
         WorkloadCommand.class,
         QualityCommand.class,
         DramCommand.class,
