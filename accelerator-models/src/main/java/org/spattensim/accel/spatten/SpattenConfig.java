@@ -4,6 +4,7 @@ import java.util.List;
 import org.spattensim.accel.spatten.topk.TopKLatencyKind;
 import org.spattensim.common.InvalidInputException;
 import org.spattensim.config.Default;
+import org.spattensim.memory.dram.DramPresets;
 
 /**
  * Every parameter of one SpAtten design point, as a tree of validated records. The YAML presets in
@@ -124,7 +125,7 @@ public record SpattenConfig(String name, Compute compute, TopK topk, Buffers buf
     /**
      * DRAM and fetch path.
      *
-     * @param dramPreset       DRAM timing preset name of the simulator module ("HBM2")
+     * @param dramPreset       DRAM preset of the simulator module ({@code DramPresets}) or a DRAM YAML file
      * @param channels         DRAM channels
      * @param transactionBytes bytes per DRAM transaction (also the channel interleaving granularity)
      * @param fetcherChannels  request ports of the Q/K/V fetcher into the address crossbar
@@ -133,6 +134,11 @@ public record SpattenConfig(String name, Compute compute, TopK topk, Buffers buf
         public Memory {
             require(dramPreset != null && !dramPreset.isBlank(), "memory.dramPreset", String.valueOf(dramPreset),
                     "a DRAM preset name");
+            if (!DramPresets.presets().contains(dramPreset) && !java.nio.file.Files.isRegularFile(
+                    java.nio.file.Path.of(dramPreset))) {
+                throw fail("memory.dramPreset", dramPreset, "a DRAM preset " + DramPresets.presets().names()
+                        + " or alias " + DramPresets.presets().aliases().keySet() + ", or a DRAM YAML file");
+            }
             requirePositive(channels, "memory.channels");
             requirePositive(fetcherChannels, "memory.fetcherChannels");
             if (transactionBytes <= 0 || Integer.bitCount(transactionBytes) != 1) {
