@@ -2,6 +2,7 @@ package org.spattensim.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -55,6 +56,9 @@ public final class RecordCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (Files.isDirectory(output)) {
+            throw InvalidInputException.of(output.toString(), "-o", "is a directory", "a trace file path");
+        }
         RecorderModel rm = RecorderModel.load(model);
         DecodeRecorder recorder = new DecodeRecorder(rm);
         TokenSampler sampler = new TokenSampler(temperature, seed);
@@ -68,7 +72,12 @@ public final class RecordCommand implements Callable<Integer> {
                         e);
             }
         }
-        TraceMetadata meta = recorder.writeDecodeTrace(g, output, dtype);
+        TraceMetadata meta;
+        try {
+            meta = recorder.writeDecodeTrace(g, output, dtype);
+        } catch (UncheckedIOException e) {
+            throw new InvalidInputException(output + ": cannot write the trace: " + e.getCause().getMessage(), e);
+        }
         PrintWriter out = spec.commandLine().getOut();
         out.println(prompt + g.generatedText());
         out.flush();

@@ -45,6 +45,14 @@ class RecordCommandTest {
     }
 
     @Test
+    void outputThatIsADirectoryIsBadInput() {
+        StringWriter stderr = new StringWriter();
+        int rc = SpattenCliTest.run(new StringWriter(), stderr, "record", "--steps", "2", "-o", dir.toString());
+        assertEquals(SpattenCli.EXIT_BAD_INPUT, rc);
+        assertTrue(stderr.toString().contains("is a directory"), stderr.toString());
+    }
+
+    @Test
     void missingModelDirectoryIsBadInput() {
         StringWriter stderr = new StringWriter();
         int rc = SpattenCliTest.run(new StringWriter(), stderr, "record", "--model", dir.resolve("none").toString(),
