@@ -61,6 +61,7 @@ public final class SafetensorsFile implements Closeable {
     private final Map<String, String> metadata;
     private final Map<String, TensorInfo> tensors;
     private final ByteBuffer chunk = ByteBuffer.allocateDirect(CHUNK_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+    private final short[] halves = new short[CHUNK_BYTES / 2];
 
     private SafetensorsFile(Path path, FileChannel channel, long dataStart, long dataLength,
                             Map<String, String> metadata, Map<String, TensorInfo> tensors) {
@@ -321,8 +322,9 @@ public final class SafetensorsFile implements Closeable {
             if (t.dtype() == DType.F32) {
                 chunk.asFloatBuffer().get(dst, dstOffset + done, n);
             } else {
+                chunk.asShortBuffer().get(halves, 0, n);
                 for (int i = 0; i < n; i++) {
-                    dst[dstOffset + done + i] = HALF_TO_FLOAT[chunk.getShort(2 * i) & 0xFFFF];
+                    dst[dstOffset + done + i] = HALF_TO_FLOAT[halves[i] & 0xFFFF];
                 }
             }
             for (int i = 0; i < n; i++) {
