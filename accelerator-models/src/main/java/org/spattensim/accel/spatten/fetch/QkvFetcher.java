@@ -1,6 +1,7 @@
 package org.spattensim.accel.spatten.fetch;
 
 import java.util.ArrayDeque;
+import org.spattensim.engine.ClockDomain;
 import org.spattensim.engine.Simulation;
 import org.spattensim.memory.dram.DramListener;
 import org.spattensim.memory.dram.DramSystem;
@@ -32,7 +33,7 @@ public final class QkvFetcher implements DramListener {
     private final DramSystem dram;
     private final AddressMapping mapping;
     private final Simulation sim;
-    private final ClockRatio clocks;
+    private final ClockDomain clocks;
     private final int issueWidth;
     private final int transactionBytes;
     private final Sink sink;
@@ -59,7 +60,7 @@ public final class QkvFetcher implements DramListener {
     private long crossbarConflicts;
     private long queueFullStalls;
 
-    public QkvFetcher(DramSystem dram, Simulation sim, ClockRatio clocks, int issueWidth, Sink sink) {
+    public QkvFetcher(DramSystem dram, Simulation sim, ClockDomain clocks, int issueWidth, Sink sink) {
         this.dram = dram;
         this.mapping = dram.mapping();
         this.sim = sim;
@@ -90,7 +91,7 @@ public final class QkvFetcher implements DramListener {
 
     private void issue(Simulation s) {
         issueScheduled = false;
-        long mem = Math.max(clocks.toMemory(s.now()), dram.now());
+        long mem = Math.max(clocks.coreToMemoryCeil(s.now()), dram.now());
         long windowEnd = Math.min(streamEnd, oldestUnissued + issueWidth);
         materialize(windowEnd);
         int sent = 0;
@@ -180,7 +181,7 @@ public final class QkvFetcher implements DramListener {
     @Override
     public void completed(long id, boolean write, long completionCycle) {
         int slot = (int) (id & MASK);
-        completion[slot] = clocks.toCore(completionCycle);
+        completion[slot] = clocks.memoryToCoreCeil(completionCycle);
         completed[slot] = true;
         completedCount++;
         while (retiredSequence < streamEnd && completed[(int) (retiredSequence & MASK)]) {

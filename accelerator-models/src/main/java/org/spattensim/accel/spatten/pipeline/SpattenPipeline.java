@@ -3,12 +3,12 @@ package org.spattensim.accel.spatten.pipeline;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import org.spattensim.accel.spatten.SpattenConfig;
-import org.spattensim.accel.spatten.fetch.ClockRatio;
 import org.spattensim.accel.spatten.fetch.FetchBlock;
 import org.spattensim.accel.spatten.fetch.MatrixKind;
 import org.spattensim.accel.spatten.fetch.MemoryLayout;
 import org.spattensim.accel.spatten.fetch.QkvFetcher;
 import org.spattensim.accel.spatten.workload.Workload;
+import org.spattensim.engine.ClockDomain;
 import org.spattensim.engine.Simulation;
 import org.spattensim.memory.dram.DramSystem;
 
@@ -30,7 +30,7 @@ final class SpattenPipeline implements QkvFetcher.Sink {
     private final Workload w;
     private final Simulation sim = new Simulation();
     private final DramSystem dram;
-    private final ClockRatio clocks;
+    private final ClockDomain clocks;
     private final QkvFetcher fetcher;
     private final ComputeUnits units;
     private final MemoryLayout layout;
@@ -102,7 +102,8 @@ final class SpattenPipeline implements QkvFetcher.Sink {
         this.n = w.size();
         this.headDim = w.headDim();
         this.progressive = cfg.quant().enabled() && cfg.quant().progressive();
-        this.clocks = ClockRatio.of(cfg.compute().clockGhz(), dram.config().organization().clockGhz());
+        this.clocks = ClockDomain.ofMHz(Math.round(cfg.compute().clockGhz() * 1000),
+                Math.round(dram.config().organization().clockGhz() * 1000));
         this.units = new ComputeUnits(cfg);
         int elementsPerLine = cfg.buffers().lineElements();
         this.keyCapacity = (int) Math.max(1, (long) cfg.buffers().keyLines() * elementsPerLine / headDim);
@@ -196,7 +197,7 @@ final class SpattenPipeline implements QkvFetcher.Sink {
         while (true) {
             long ts = sim.nextEventCycle();
             long tdMem = fetcher.outstanding() > 0 || fetcher.blockedOnDram() ? dram.nextEventCycle() : Long.MAX_VALUE;
-            long td = tdMem == Long.MAX_VALUE ? Long.MAX_VALUE : clocks.toCore(tdMem);
+            long td = tdMem == Long.MAX_VALUE ? Long.MAX_VALUE : clocks.memoryToCoreCeil(tdMem);
             if (ts == Long.MAX_VALUE && td == Long.MAX_VALUE) {
                 break;
             }
