@@ -98,7 +98,6 @@ public final class DemoStudy {
         progress.accept("simulating spatten, spatten-1/8 (4 ablation steps each), a3 and mnnfast on " + workloads.size()
                 + " workloads with " + o.threads() + " threads");
         List<Callable<List<StudyPoint>>> jobs = new ArrayList<>();
-        List<String> ablationLabels = new ArrayList<>();
         for (var e : workloads.entrySet()) {
             String name = e.getKey();
             String source = e.getValue();

@@ -6,8 +6,8 @@ import org.spattensim.engine.unit.PipelinedUnit;
 /**
  * The compute units of one SpAtten instance as reservation-timed pipelines (see docs/engine.md):
  * <ul>
- *   <li>bit-width converter: one fetched row per cycle per fetcher channel, latency 1 (our assumption; the
- *       release does not give its latency);</li>
+ *   <li>bit-width converter: a fixed latency per row ({@code SpattenPipeline.CONVERTER_LATENCY}, our assumption;
+ *       the release does not give it), never a throughput limit at these widths;</li>
  *   <li>Q×K broadcast-multiply-reduce: {@code qkMultipliers / headDim} scores per cycle, latency SRAM +
  *       multiply + reduction tree [RTL bert.cpp: 1 + 1 + 9];</li>
  *   <li>softmax: dequantize + exp + accumulate over the score groups as they leave Q×K
@@ -22,7 +22,6 @@ import org.spattensim.engine.unit.PipelinedUnit;
  * </ul>
  */
 final class ComputeUnits {
-    final PipelinedUnit converter;
     final PipelinedUnit qk;
     final PipelinedUnit softmaxAccumulate;
     final PipelinedUnit softmaxNormalize;
@@ -36,7 +35,6 @@ final class ComputeUnits {
         SpattenConfig.Latency l = c.latency();
         scoresPerCycle = c.compute().scoresPerCycle();
         valuesPerCycle = c.compute().valuesPerCycle();
-        converter = new PipelinedUnit("spatten.converter", 1, 1);
         qk = new PipelinedUnit("spatten.qk", l.qkPipeline(), 1);
         softmaxAccumulate = new PipelinedUnit("spatten.softmax.accumulate",
                 l.softmaxDequantize() + l.softmaxExp() + l.softmaxAccumulate(), 1);
@@ -47,6 +45,6 @@ final class ComputeUnits {
     }
 
     PipelinedUnit[] all() {
-        return new PipelinedUnit[] {converter, qk, softmaxAccumulate, softmaxNormalize, pv, valueTopK, cascadeTopK};
+        return new PipelinedUnit[] {qk, softmaxAccumulate, softmaxNormalize, pv, valueTopK, cascadeTopK};
     }
 }

@@ -1,7 +1,6 @@
 package org.spattensim.accel.spatten.pipeline;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.spattensim.accel.spatten.SpattenConfig;
 import org.spattensim.accel.spatten.energy.EnergyTable;
@@ -187,10 +186,5 @@ public final class SpattenTimingModel {
         for (int h = 0; h < head.length; h++) {
             s.counter("head." + h + ".cycles", "cycles", "task latencies of head " + h + " summed").set(head[h]);
         }
-    }
-
-    /** Convenience for the ablation: one run per step of the paper's breakdown. */
-    public static List<String> ablationStepNames() {
-        return List.of("dense", "+pruning (general top-k)", "+fast top-k engine", "+progressive quantization");
     }
 }
