@@ -11,7 +11,7 @@ import org.spattensim.common.InvalidInputException;
  * @param keys   configuration keys it sets
  * @param values the choices ({@link Long}, {@link Double} or {@link String}), distinct
  */
-public record ChoiceParameter(String name, List<String> keys, List<Object> values) implements Parameter {
+public record ChoiceParameter(String name, List<String> keys, List<Object> values) implements DiscreteParameter {
     private static final long serialVersionUID = 1L;
 
     public ChoiceParameter {
@@ -31,25 +31,5 @@ public record ChoiceParameter(String name, List<String> keys, List<Object> value
                         "numbers or strings");
             }
         }
-    }
-
-    @Override
-    public int levels() {
-        return values.size();
-    }
-
-    @Override
-    public Object valueAt(int index) {
-        return values.get(index);
-    }
-
-    @Override
-    public Object decode(double u) {
-        return values.get(Parameter.levelOf(u, values.size()));
-    }
-
-    @Override
-    public List<Object> gridValues(int continuousLevels) {
-        return values;
     }
 }

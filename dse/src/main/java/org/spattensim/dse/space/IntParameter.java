@@ -1,7 +1,6 @@
 package org.spattensim.dse.space;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import org.spattensim.common.InvalidInputException;
 
@@ -12,7 +11,7 @@ import org.spattensim.common.InvalidInputException;
  * @param keys   configuration keys it sets
  * @param values the levels, increasing
  */
-public record IntParameter(String name, List<String> keys, List<Long> values) implements Parameter {
+public record IntParameter(String name, List<String> keys, List<Long> values) implements DiscreteParameter {
     private static final long serialVersionUID = 1L;
     /** More levels than this is surely a typo in a step, and would make a grid unusable. */
     static final int MAX_LEVELS = 1_000_000;
@@ -71,25 +70,5 @@ public record IntParameter(String name, List<String> keys, List<Long> values) im
             throw InvalidInputException.of("design space", "parameters." + name, "min " + min + " > max " + max,
                     "min <= max");
         }
-    }
-
-    @Override
-    public int levels() {
-        return values.size();
-    }
-
-    @Override
-    public Object valueAt(int index) {
-        return values.get(index);
-    }
-
-    @Override
-    public Object decode(double u) {
-        return values.get(Parameter.levelOf(u, values.size()));
-    }
-
-    @Override
-    public List<Object> gridValues(int continuousLevels) {
-        return Collections.unmodifiableList(new ArrayList<>(values));
     }
 }

@@ -9,7 +9,7 @@ import java.util.List;
  * Values are {@link Long} (int parameters), {@link Double} (real) or, for choices, whatever the YAML held
  * ({@link Long}, {@link Double} or {@link String}).
  */
-public sealed interface Parameter extends Serializable permits IntParameter, RealParameter, ChoiceParameter {
+public sealed interface Parameter extends Serializable permits DiscreteParameter, RealParameter {
     String name();
 
     /** Configuration keys this parameter sets, all to the same value. */
