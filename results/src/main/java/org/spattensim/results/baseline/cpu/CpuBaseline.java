@@ -15,9 +15,9 @@ import org.spattensim.results.baseline.BaselineResult;
 import org.spattensim.results.baseline.TrimmedMean;
 
 /**
- * Dense attention really executed and timed on this host, in float32 with BLAS (netlib: the system
- * OpenBLAS through JNI when installed, else a pure-Java BLAS; {@link #blasImplementation()} says
- * which). Layers (and decode steps) run one after the other, as their data dependences require; the
+ * Dense attention really executed and timed on this host, in float32 with BLAS (netlib's JNI BLAS over
+ * the OpenBLAS bundled in the jars, see {@link BlasProvider}; {@link #blasImplementation()} says which
+ * ran). Layers (and decode steps) run one after the other, as their data dependences require; the
  * heads of a layer are split over a fixed pool of {@code threads} workers. Before anything is timed,
  * one full run is checked against {@link ReferenceAttention} in float64.
  */
@@ -31,7 +31,7 @@ public final class CpuBaseline implements Baseline {
 
     public CpuBaseline(CpuBaselineConfig config) {
         this.config = config;
-        this.blas = BLAS.getInstance();
+        this.blas = BlasProvider.blas();
     }
 
     public CpuBaseline() {
@@ -47,9 +47,9 @@ public final class CpuBaseline implements Baseline {
         return config;
     }
 
-    /** The BLAS class that runs, e.g. {@code dev.ludovic.netlib.blas.JNIBLAS} (native) or {@code Java11BLAS}. */
+    /** The BLAS that runs, from {@link BlasProvider#description()}. */
     public String blasImplementation() {
-        return blas.getClass().getName();
+        return BlasProvider.description();
     }
 
     @Override
@@ -68,29 +68,70 @@ public final class CpuBaseline implements Baseline {
 
     /** Checks the kernel against the float64 reference, then warms up and times it. */
     public CpuMeasurement measure(AttentionShape shape) {
-        Workload w = new Workload(shape, config);
-        int chunks = Math.min(config.threads(), shape.queryHeads());
-        ExecutorService pool = chunks > 1 ? Executors.newFixedThreadPool(chunks - 1, r -> {
-            Thread t = new Thread(r, "cpu-baseline");
-            t.setDaemon(true);
-            return t;
-        }) : null;
-        try {
-            Runner runner = new Runner(w, chunks, pool);
-            runner.runAll();
-            double err = check(w);
+        try (Prepared run = prepare(shape)) {
             for (int i = 0; i < config.warmupRuns(); i++) {
-                runner.runAll();
+                run.runOnce();
             }
             double[] samples = new double[config.timedRuns()];
             for (int i = 0; i < samples.length; i++) {
                 long t0 = System.nanoTime();
-                runner.runAll();
+                run.runOnce();
                 samples[i] = (System.nanoTime() - t0) * 1e-9;
             }
-            return new CpuMeasurement(shape, chunks, blasImplementation(),
-                    TrimmedMean.of(samples, config.trimFraction()), samples, err, w.distinctLayers);
-        } finally {
+            return new CpuMeasurement(shape, run.threads(), blasImplementation(),
+                    TrimmedMean.of(samples, config.trimFraction()), samples, run.maxAbsError(), run.distinctLayers());
+        }
+    }
+
+    /**
+     * Allocates the seeded data and the workers for a shape, runs it once and checks that run against the
+     * float64 reference; then {@link Prepared#runOnce()} repeats the whole shape for an outside timer (JMH).
+     */
+    public Prepared prepare(AttentionShape shape) {
+        return new Prepared(shape, config);
+    }
+
+    /** A shape ready to run repeatedly: data, scratch buffers and a worker pool. Close it to stop the pool. */
+    public static final class Prepared implements AutoCloseable {
+        private final Workload workload;
+        private final int threads;
+        private final ExecutorService pool;
+        private final Runner runner;
+        private final double maxAbsError;
+
+        private Prepared(AttentionShape shape, CpuBaselineConfig config) {
+            this.workload = new Workload(shape, config);
+            this.threads = Math.min(config.threads(), shape.queryHeads());
+            this.pool = threads > 1 ? Executors.newFixedThreadPool(threads - 1, r -> {
+                Thread t = new Thread(r, "cpu-baseline");
+                t.setDaemon(true);
+                return t;
+            }) : null;
+            this.runner = new Runner(workload, threads, pool);
+            runner.runAll();
+            this.maxAbsError = check(workload);
+        }
+
+        /** Every layer, head and decode step of the shape, once. */
+        public void runOnce() {
+            runner.runAll();
+        }
+
+        public int threads() {
+            return threads;
+        }
+
+        /** Largest |float32 - float64| over the checked heads of the first run. */
+        public double maxAbsError() {
+            return maxAbsError;
+        }
+
+        public int distinctLayers() {
+            return workload.distinctLayers;
+        }
+
+        @Override
+        public void close() {
             if (pool != null) {
                 pool.shutdownNow();
             }
@@ -131,7 +172,7 @@ public final class CpuBaseline implements Baseline {
         final float[][][] k;
         final float[][][] v;
         final float[][][] out;
-        final BLAS blas = BLAS.getInstance();
+        final BLAS blas = BlasProvider.blas();
         final String blasName = blas.getClass().getSimpleName();
 
         Workload(AttentionShape s, CpuBaselineConfig config) {
