@@ -9,12 +9,12 @@ final class BuiltInModels {
     private BuiltInModels() {}
 
     static List<String> names() {
-        return List.of("spatten", "spatten-quality");
+        return List.of("spatten", "spatten-fast", "spatten-quality");
     }
 
     static Function<EvaluationContext, Evaluator> factory(String name) {
         return switch (name) {
-            case "spatten", "spatten-quality" -> SpattenEvaluator::new;
+            case "spatten", "spatten-fast", "spatten-quality" -> SpattenEvaluator::new;
             default -> throw new IllegalArgumentException(name);
         };
     }

@@ -11,6 +11,7 @@ import org.spattensim.accel.quality.QualityReport;
 import org.spattensim.accel.spatten.SpattenConfig;
 import org.spattensim.accel.spatten.AblationStep;
 import org.spattensim.accel.spatten.SpattenPresets;
+import org.spattensim.accel.spatten.analytic.SpattenAnalyticModel;
 import org.spattensim.accel.spatten.pipeline.SpattenRun;
 import org.spattensim.accel.spatten.pipeline.SpattenTimingModel;
 import org.spattensim.accel.spatten.workload.DecisionDrivenProducer;
@@ -37,6 +38,10 @@ import org.spattensim.trace.record.RecorderModel;
  * {@code energyLogicJ}, {@code energySramJ}, {@code energyDramJ}, {@code dramBandwidthGBps}; and the quality
  * metrics below when the space names one of them (then on the bundled real model).
  *
+ * <p>Model {@code spatten-fast}: the same metrics from the calibrated analytic model
+ * ({@link SpattenAnalyticModel}, docs/dse.md "Fast fidelity"), about a thousand times cheaper per point; the
+ * explorer confirms its Pareto front with the cycle-level model.
+ *
  * <p>Model {@code spatten-quality}: the quality cost of the point's pruning and quantization on a real model
  * ({@link QualityEvaluator}: KL divergence and top-1 agreement against the dense model; workload = the model,
  * default the bundled stories260K). Metrics: {@code qualityKl}, {@code qualityMaxKl}, {@code top1Agreement},
@@ -53,6 +58,8 @@ public final class SpattenEvaluator implements Evaluator {
     public static final List<String> TIMING_METRICS = List.of("cycles", "seconds", "energyJ", "areaMm2", "powerW",
             "dramBytes", "dramTransactions", "requants", "energyLogicJ", "energySramJ", "energyDramJ",
             "dramBandwidthGBps");
+    /** Model name of the fast fidelity: {@link SpattenAnalyticModel} instead of the cycle-level model. */
+    public static final String FAST_MODEL = "spatten-fast";
     /** The workload of model {@code spatten} when the run names none: SpAtten's GPT-2 small release. */
     public static final String DEFAULT_WORKLOAD = "gpt2-small-wikitext2";
     public static final List<String> QUALITY_METRICS = List.of("qualityKl", "qualityMaxKl", "top1Agreement",
@@ -70,6 +77,7 @@ public final class SpattenEvaluator implements Evaluator {
     private final ObjectNode baseTree;
     private final String workload;
     private final boolean timing;
+    private final boolean fast;
     private final boolean wantsQuality;
     private final String qualityModel;
     private final SpattenWorkload csv;
@@ -96,7 +104,8 @@ public final class SpattenEvaluator implements Evaluator {
 
     public SpattenEvaluator(EvaluationContext ctx) {
         this.space = ctx.space();
-        this.timing = space.model().name().equals("spatten");
+        this.fast = space.model().name().equals(FAST_MODEL);
+        this.timing = fast || space.model().name().equals("spatten");
         this.base = space.model().base().isEmpty() ? SpattenPresets.EIGHTH : space.model().base();
         this.baseTree = SpattenPresets.presets().loadTree(base);
         List<String> known = new java.util.ArrayList<>(QUALITY_METRICS);
@@ -161,7 +170,7 @@ public final class SpattenEvaluator implements Evaluator {
         SpattenConfig c = config(space.overrides(point));
         Map<String, Double> m = new LinkedHashMap<>();
         if (timing) {
-            SpattenRun r = new SpattenTimingModel(c).run(workload(c));
+            SpattenRun r = fast ? new SpattenAnalyticModel(c).run(workload(c)) : new SpattenTimingModel(c).run(workload(c));
             double joules = r.energyPj() * 1e-12;
             m.put("cycles", (double) r.totalCycles());
             m.put("seconds", r.seconds());

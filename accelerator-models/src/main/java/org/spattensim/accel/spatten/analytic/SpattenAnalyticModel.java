@@ -1,0 +1,318 @@
+package org.spattensim.accel.spatten.analytic;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.spattensim.accel.spatten.SpattenConfig;
+import org.spattensim.accel.spatten.energy.EnergyTable;
+import org.spattensim.accel.spatten.energy.SpattenArea;
+import org.spattensim.accel.spatten.fetch.MatrixKind;
+import org.spattensim.accel.spatten.fetch.MemoryLayout;
+import org.spattensim.accel.spatten.pipeline.SpattenRun;
+import org.spattensim.accel.spatten.pipeline.SpattenTimingModel;
+import org.spattensim.accel.spatten.workload.Workload;
+import org.spattensim.engine.ClockDomain;
+import org.spattensim.memory.dram.DramConfig;
+import org.spattensim.memory.dram.DramPresets;
+import org.spattensim.memory.dram.power.DramEnergy;
+import org.spattensim.memory.dram.power.DramPowerParams;
+import org.spattensim.stats.StatsRegistry;
+
+/**
+ * A fast, calibrated performance model of the SpAtten pipeline for design-space search:
+ * {@code new SpattenAnalyticModel(config).run(workload)} returns a {@link SpattenRun} like the cycle-level
+ * {@link SpattenTimingModel}, in well under a millisecond per thousand tasks instead of seconds.
+ *
+ * <p>It keeps the cycle-level pipeline's structure at the granularity of fetch blocks instead of DRAM
+ * transactions and score groups (docs/dse.md "Fast fidelity"):
+ * <ul>
+ *   <li>the Q/K/V fetcher is one FIFO server: a block of {@code b} bytes enqueued at {@code t} occupies it from
+ *       {@code s = max(t, free)} for {@code b / B} cycles; its row {@code r} arrives at
+ *       {@code s + L + (r + 1) * stride / B}. {@code B} (sustained bytes per cycle) and {@code L} (latency to
+ *       the first row) are measured by {@link FetchCalibration} on the cycle-level fetcher and DRAM model with
+ *       a sample of the workload's own blocks;</li>
+ *   <li>Q×K, the softmax, the two top-k engines and Prob×V are reservation pipelines with the cycle model's
+ *       rates and latencies: a block's score groups issue back to back from the first group's arrival, never
+ *       before the last row;</li>
+ *   <li>the task order of the cycle model: admission in task order with the key buffer's row reservation,
+ *       the cascade top-k gates at layer boundaries, progressive quantization's LSB refetch and recompute,
+ *       in-order finalisation, the local value top-k, the value buffer's reservation, fused heads and prefill
+ *       queries that reuse their leader's rows.</li>
+ * </ul>
+ * Action counts (MACs, softmax elements, top-k comparator cycles, SRAM and converter bytes, DRAM bytes and
+ * transactions) are the cycle model's closed forms and equal its counts; energy uses the same tables, DRAM
+ * activates and refreshes use the calibration's rates; area is {@link SpattenArea}. Only the
+ * {@code KEPT_ONLY} fetch policy (SpAtten) is modelled.
+ */
+public final class SpattenAnalyticModel {
+    /** Transactions the calibration streams at most (about 0.1 s of cycle-level DRAM simulation). */
+    static final long CALIBRATION_TRANSACTIONS = 60_000;
+    private static final int CONVERTER_LATENCY = 1;
+
+    private final SpattenConfig config;
+    private final DramConfig dramConfig;
+    private final EnergyTable energyTable;
+    private final DramPowerParams dramPower;
+    private final ClockDomain clocks;
+
+    /** Parsed DRAM presets and the default energy table, so a point costs no YAML parsing. */
+    private static final Map<String, DramConfig> DRAM_PRESETS = new java.util.concurrent.ConcurrentHashMap<>();
+    private static volatile EnergyTable defaultEnergy;
+
+    public SpattenAnalyticModel(SpattenConfig config) {
+        this(config, defaultEnergyTable());
+    }
+
+    private static EnergyTable defaultEnergyTable() {
+        EnergyTable t = defaultEnergy;
+        if (t == null) {
+            t = EnergyTable.presets().load("default").value();
+            defaultEnergy = t;
+        }
+        return t;
+    }
+
+    public SpattenAnalyticModel(SpattenConfig config, EnergyTable energyTable) {
+        this.config = config;
+        // A DRAM YAML file is re-read every time (it may change); named presets are parsed once.
+        String preset = config.memory().dramPreset();
+        DramConfig base = DramPresets.presets().contains(preset)
+                ? DRAM_PRESETS.computeIfAbsent(preset, DramPresets::load) : DramPresets.load(preset);
+        this.dramConfig = base.withChannels(config.memory().channels())
+                .withController(base.controller().withTransactionBytes(config.memory().transactionBytes()));
+        this.energyTable = energyTable;
+        this.dramPower = DramPowerParams.forStandard(dramConfig.organization().standard());
+        this.clocks = ClockDomain.ofMHz(Math.round(config.compute().clockGhz() * 1000),
+                Math.round(dramConfig.organization().clockGhz() * 1000));
+    }
+
+    public SpattenConfig config() {
+        return config;
+    }
+
+    /** The fetch calibration this design uses for the workload (measured once per DRAM, clocks and block sample). */
+    public FetchCalibration calibration(Workload w) {
+        return new Plan(config, w, dramConfig).calibration(dramConfig, clocks);
+    }
+
+    /** Estimates the workload's cycles, energy and area. */
+    public SpattenRun run(Workload w) {
+        Plan plan = new Plan(config, w, dramConfig);
+        FetchCalibration cal = plan.calibration(dramConfig, clocks);
+        TaskFlow flow = new TaskFlow(config, w, plan, cal);
+        long cycles = flow.run();
+        return summarise(w, plan, flow, cal, cycles);
+    }
+
+    private SpattenRun summarise(Workload w, Plan plan, TaskFlow flow, FetchCalibration cal, long cycles) {
+        StatsRegistry s = new StatsRegistry();
+        double seconds = cycles / (config.compute().clockGhz() * 1e9);
+        TaskFlow.Actions a = flow.actions;
+        long bytes = plan.totalBytes();
+        long transactions = bytes / plan.layout.transactionBytes();
+        s.counter("total_cycles", "cycles", "estimated accelerator cycles (analytic model)").set(cycles);
+        s.scalar("seconds", "s", "total_cycles at the design's clock").set(seconds);
+        s.counter("dram_bytes_read", "B", "bytes read from DRAM").set(bytes);
+        s.counter("dram_transactions", "transactions", "DRAM read transactions").set(transactions);
+        s.counter("requant_count", "tasks", "tasks whose key LSBs were refetched").set(a.requants);
+        for (MatrixKind k : MatrixKind.values()) {
+            s.counter("dram_bytes." + k.name().toLowerCase(), "B", "DRAM bytes fetched for " + k.name().toLowerCase()
+                    + " data").set(plan.bytesByKind[k.ordinal()]);
+        }
+        s.scalar("dram.bandwidth_gbps", "GB/s", "DRAM read bandwidth over the run")
+                .set(cycles == 0 ? 0 : bytes / seconds / 1e9);
+        s.scalar("calibration.bytes_per_cycle", "B/cycle", "sustained fetch bandwidth measured by the cycle-level fetcher + DRAM")
+                .set(cal.bytesPerCycle());
+        s.scalar("calibration.latency_cycles", "cycles", "fetch latency to the first row, measured").set(cal.latencyCycles());
+        s.counter("actions.qk_mac", "MACs", "Q×K multiply-accumulates").set(a.qkMacs);
+        s.counter("actions.pv_mac", "MACs", "Prob×V multiply-accumulates").set(a.pvMacs);
+        s.counter("actions.softmax_element", "scores", "scores through the softmax").set(a.softmaxElements);
+        s.counter("actions.topk_comparator_cycle", "comparator-cycles", "top-k comparator activations").set(a.topkComparatorCycles);
+        s.counter("actions.sram_byte", "B", "key and value buffer bytes written and read").set(
+                a.keyBufferWriteBytes + a.keyBufferReadBytes + a.valueBufferWriteBytes + a.valueBufferReadBytes);
+        s.counter("actions.convert_byte", "B", "bytes through the bit-width converter").set(a.convertedBytes);
+
+        int node = SpattenTimingModel.NODE_NM;
+        Map<String, Double> byUnit = new LinkedHashMap<>();
+        byUnit.put("qk", a.qkMacs * energyTable.pj("qk_mac", node));
+        byUnit.put("pv", a.pvMacs * energyTable.pj("pv_mac", node));
+        byUnit.put("softmax", a.softmaxElements * energyTable.pj("softmax_element", node));
+        byUnit.put("topk", a.topkComparatorCycles * energyTable.pj("topk_comparator_cycle", node));
+        byUnit.put("converter", a.convertedBytes * energyTable.pj("convert_byte", node));
+        byUnit.put("key_buffer", (a.keyBufferWriteBytes + a.keyBufferReadBytes) * energyTable.pj("sram_byte", node));
+        byUnit.put("value_buffer", (a.valueBufferWriteBytes + a.valueBufferReadBytes) * energyTable.pj("sram_byte", node));
+        DramEnergy de = new DramEnergy(dramConfig, dramPower);
+        long memCycles = (long) Math.ceil((double) cycles * clocks.memoryHz() / clocks.coreHz());
+        double activates = cal.activatesPerTransaction() * transactions;
+        double refreshes = cal.refreshesPerMemoryCycle() * memCycles;
+        byUnit.put("dram_dynamic", activates * de.activatePj() + transactions * de.readPj() + refreshes * de.refreshPj());
+        byUnit.put("dram_background", de.backgroundPj(memCycles));
+        Map<String, Double> byCategory = new LinkedHashMap<>();
+        byCategory.put("logic", byUnit.get("qk") + byUnit.get("pv") + byUnit.get("softmax") + byUnit.get("topk")
+                + byUnit.get("converter"));
+        byCategory.put("sram", byUnit.get("key_buffer") + byUnit.get("value_buffer"));
+        byCategory.put("dram", byUnit.get("dram_dynamic") + byUnit.get("dram_background"));
+        double energy = byCategory.values().stream().mapToDouble(Double::doubleValue).sum();
+        s.scalar("energy_pj", "pJ", "total energy: logic + SRAM + DRAM (analytic counts)").set(energy);
+        byCategory.forEach((k, v) -> s.scalar("energy." + k + "_pj", "pJ", k + " energy").set(v));
+        byUnit.forEach((k, v) -> s.scalar("energy.unit." + k + "_pj", "pJ", "energy of " + k).set(v));
+        Map<String, Double> area = SpattenArea.byUnit(config);
+        double areaTotal = area.values().stream().mapToDouble(Double::doubleValue).sum();
+        s.scalar("area_mm2", "mm2", "total area (see SpattenArea for the calibration)").set(areaTotal);
+        return new SpattenRun(config, w.source(), cycles, seconds, bytes, transactions, a.requants, energy, byCategory,
+                byUnit, areaTotal, area, s);
+    }
+
+    /**
+     * The fetch structure of a workload on a design, as the cycle-level pipeline builds it: leaders fetch rows,
+     * followers (the second of two fused heads, the later queries of one prefill head) reuse them.
+     */
+    static final class Plan {
+        final Workload w;
+        final MemoryLayout layout;
+        final int n;
+        final int headDim;
+        final int[] leader;
+        final int[] groupSize;
+        final int[] keyRows;
+        final int[] valueRows;
+        final int[] keyStride;
+        final int[] valueStride;
+        final int queryStride;
+        final int fetcherChannels;
+        final boolean progressive;
+        final long[] bytesByKind = new long[MatrixKind.values().length];
+
+        Plan(SpattenConfig cfg, Workload w, DramConfig dram) {
+            this.w = w;
+            this.n = w.size();
+            this.headDim = w.headDim();
+            this.progressive = cfg.quant().enabled() && cfg.quant().progressive();
+            this.fetcherChannels = cfg.memory().fetcherChannels();
+            leader = new int[n];
+            groupSize = new int[n];
+            keyRows = new int[n];
+            valueRows = new int[n];
+            keyStride = new int[n];
+            valueStride = new int[n];
+            int maxContext = 1;
+            int maxBits = 16;
+            for (int j = 0; j < n; j++) {
+                maxContext = Math.max(maxContext, w.contextLength(j));
+                maxBits = Math.max(maxBits, Math.max(w.keyMsbBits(j) + w.keyLsbBits(j), w.valueBits(j)));
+            }
+            layout = new MemoryLayout(w.layers(), w.heads(), maxContext, 2 * headDim * maxBits / 8 + 32,
+                    dram.controller().transactionBytes());
+            queryStride = layout.strideBytes(headDim, Math.max(1, cfg.quant().enabled() ? cfg.quant().queryBits()
+                    : cfg.quant().denseBits()));
+            for (int j = 0; j < n; j++) {
+                boolean sameHead = j > 0 && w.step(j) == w.step(j - 1) && w.layer(j) == w.layer(j - 1)
+                        && w.head(j) == w.head(j - 1);
+                boolean fusedSecond = j > 0 && w.fusedSlot(j) == 2 && w.fusedSlot(j - 1) == 1 && active(j - 1);
+                leader[j] = active(j) && (sameHead || fusedSecond) && active(leader[j - 1]) ? leader[j - 1] : j;
+                int l = leader[j];
+                groupSize[l]++;
+                if (!active(j)) {
+                    continue;
+                }
+                int heads = w.fusedSlot(l) == 1 ? 2 : 1;
+                keyRows[l] = Math.max(keyRows[l], w.keptKeys(j));
+                keyStride[l] = layout.strideBytes(heads * headDim, w.keyMsbBits(l));
+                int values = sameHead ? Math.max(w.keptKeys(j), w.keptValues(j)) : w.keptValues(j);
+                valueRows[l] = Math.max(valueRows[l], values);
+                valueStride[l] = layout.strideBytes(heads * headDim, w.valueBits(l));
+                if (requants(j)) {
+                    bytesByKind[MatrixKind.KEY_LSB.ordinal()] += (long) w.keptKeys(j) * lsbStride(j);
+                }
+            }
+            for (int j = 0; j < n; j++) {
+                if (leader[j] == j && active(j)) {
+                    bytesByKind[MatrixKind.QUERY.ordinal()] += queryStride;
+                    bytesByKind[MatrixKind.KEY.ordinal()] += (long) keyRows[j] * keyStride[j];
+                    bytesByKind[MatrixKind.VALUE.ordinal()] += (long) valueRows[j] * valueStride[j];
+                }
+            }
+        }
+
+        boolean active(int j) {
+            return !w.headPruned(j) && w.keptKeys(j) > 0;
+        }
+
+        boolean requants(int j) {
+            return progressive && w.requant(j) && w.keyLsbBits(j) > 0;
+        }
+
+        int lsbStride(int j) {
+            return layout.strideBytes(headDim, w.keyLsbBits(j));
+        }
+
+        long totalBytes() {
+            long b = 0;
+            for (long x : bytesByKind) {
+                b += x;
+            }
+            return b;
+        }
+
+        /**
+         * Calibrates on the blocks of task groups picked at an even fractional stride over the whole workload (so
+         * every layer, step and pruning level is represented, without aliasing onto one layer), at most
+         * {@link #CALIBRATION_TRANSACTIONS} transactions, in the pipeline's order: a group's keys, then the
+         * previous group's key LSBs and values (keys run ahead of the value stage).
+         */
+        FetchCalibration calibration(DramConfig dram, ClockDomain clocks) {
+            List<Integer> leaders = new ArrayList<>();
+            for (int j = 0; j < n; j++) {
+                if (leader[j] == j && active(j)) {
+                    leaders.add(j);
+                }
+            }
+            List<FetchCalibration.BlockShape> blocks = new ArrayList<>();
+            int tb = layout.transactionBytes();
+            long budget = CALIBRATION_TRANSACTIONS * tb;
+            int groups = leaders.size();
+            long groupBytes = groups == 0 ? 1 : Math.max(1, totalBytes() / groups);
+            int picks = (int) Math.max(1, Math.min(groups, budget / groupBytes));
+            int prev = -1;
+            for (int i = 0; i < picks && groups > 0; i++) {
+                int l = leaders.get((int) ((i + 0.5) * groups / picks));
+                blocks.add(new FetchCalibration.BlockShape(MatrixKind.QUERY,
+                        layout.regionBase(MatrixKind.QUERY, w.layer(l), w.head(l)) + (long) w.query(l) * queryStride,
+                        queryStride, 1, tb, null, 1));
+                blocks.add(new FetchCalibration.BlockShape(MatrixKind.KEY, layout.regionBase(MatrixKind.KEY, w.layer(l),
+                        w.head(l)), keyStride[l], keyRows[l], tb, w.hasIndices() ? w.keyIndices(l) : null,
+                        w.contextLength(l)));
+                if (prev >= 0) {
+                    valueBlocks(prev, blocks, tb);
+                }
+                prev = l;
+            }
+            if (prev >= 0) {
+                valueBlocks(prev, blocks, tb);
+            }
+            return FetchCalibration.of(dram, fetcherChannels, clocks, blocks);
+        }
+
+        /** Adds the key-LSB refetches of group {@code l}'s members and its value block; returns their bytes. */
+        private long valueBlocks(int l, List<FetchCalibration.BlockShape> blocks, int tb) {
+            long used = 0;
+            for (int j = l; j < n && leader[j] == l; j++) {
+                if (active(j) && requants(j)) {
+                    blocks.add(new FetchCalibration.BlockShape(MatrixKind.KEY_LSB, layout.regionBase(MatrixKind.KEY_LSB,
+                            w.layer(j), w.head(j)), lsbStride(j), w.keptKeys(j), tb,
+                            w.hasIndices() ? w.keyIndices(j) : null, w.contextLength(j)));
+                    used += (long) w.keptKeys(j) * lsbStride(j);
+                }
+            }
+            if (valueRows[l] > 0) {
+                blocks.add(new FetchCalibration.BlockShape(MatrixKind.VALUE, layout.regionBase(MatrixKind.VALUE,
+                        w.layer(l), w.head(l)), valueStride[l], valueRows[l], tb,
+                        w.hasIndices() ? w.valueIndices(l) : null, w.contextLength(l)));
+                used += (long) valueRows[l] * valueStride[l];
+            }
+            return used;
+        }
+    }
+}
