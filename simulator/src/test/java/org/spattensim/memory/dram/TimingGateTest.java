@@ -119,7 +119,11 @@ class TimingGateTest {
             assertEquals((i + 1L) * t.nREFI(), cycleOf(DramCommand.REF, i));
         }
         sys.enqueue(sys.now() + 5, addr(0, 0, 0, 0), false, 0);
-        assertEquals(sys.now(), sys.nextEventCycle());
+        // The next event is the request's ACT, as soon as the last refresh's tRFC has passed.
+        long act = Math.max(sys.now(), cycleOf(DramCommand.REF, 9) + t.nRFC());
+        assertEquals(act, sys.nextEventCycle());
+        sys.drain();
+        assertEquals(act, cycleOf(DramCommand.ACT, 0));
         assertNoViolation();
     }
 

@@ -2,6 +2,7 @@ package org.spattensim.accel.spatten.fetch;
 
 import java.util.ArrayDeque;
 import org.spattensim.engine.ClockDomain;
+import org.spattensim.engine.Event;
 import org.spattensim.engine.Simulation;
 import org.spattensim.memory.dram.DramListener;
 import org.spattensim.memory.dram.DramSystem;
@@ -37,6 +38,8 @@ public final class QkvFetcher implements DramListener {
     private final int issueWidth;
     private final int transactionBytes;
     private final Sink sink;
+    /** The issue handler, created once: a method reference per scheduling would allocate every cycle. */
+    private final Event issueEvent = this::issue;
     /** Blocks not yet fully retired, in stream order. */
     private final ArrayDeque<FetchBlock> blocks = new ArrayDeque<>();
     private final long[] completion = new long[RING];
@@ -85,7 +88,7 @@ public final class QkvFetcher implements DramListener {
         blocks.addLast(block);
         if (!issueScheduled && !blockedOnDram) {
             issueScheduled = true;
-            sim.schedule(sim.now(), this::issue);
+            sim.schedule(sim.now(), issueEvent);
         }
     }
 
@@ -128,7 +131,7 @@ public final class QkvFetcher implements DramListener {
         }
         if (sent > 0 || crossbarWait) {
             issueScheduled = true;
-            s.schedule(s.now() + 1, this::issue);
+            s.schedule(s.now() + 1, issueEvent);
         } else {
             blockedOnDram = true;
         }
@@ -173,7 +176,7 @@ public final class QkvFetcher implements DramListener {
             blockedOnDram = false;
             if (!issueScheduled) {
                 issueScheduled = true;
-                sim.schedule(sim.now(), this::issue);
+                sim.schedule(sim.now(), issueEvent);
             }
         }
     }

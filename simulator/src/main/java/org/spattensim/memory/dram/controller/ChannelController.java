@@ -39,6 +39,15 @@ public final class ChannelController {
     private final long[] bgActReady, bgRdReady, bgWrReady;
     private final long[] rankActReady, rankRdReady, rankWrReady;
     private final long[] fawWindow;
+    /**
+     * Per bank, the bank and bank-group part of the earliest RD, WR and row command (PRE when a row is open,
+     * else ACT); the rank part is added during the scan. Recomputed whenever a register they read changes.
+     */
+    private final long[] bankRdReady, bankWrReady, bankRowReady;
+    /** Per rank, scratch for one scheduling pass: earliest column command and earliest ACT. */
+    private final long[] passColReady, passActReady;
+    /** Earliest completion of an issued request (NEVER if none). */
+    private long nextDone = Long.MAX_VALUE;
     private final int[] fawPos;
     private final long[] refDue;
     private final boolean[] refPending;
@@ -103,6 +112,11 @@ public final class ChannelController {
         rankActReady = new long[ranks];
         rankRdReady = new long[ranks];
         rankWrReady = new long[ranks];
+        bankRdReady = new long[nBanks];
+        bankWrReady = new long[nBanks];
+        bankRowReady = new long[nBanks];
+        passColReady = new long[ranks];
+        passActReady = new long[ranks];
         fawWindow = new long[ranks * 4];
         Arrays.fill(fawWindow, LONG_AGO);
         fawPos = new int[ranks];
@@ -158,15 +172,72 @@ public final class ChannelController {
         if (q.full()) {
             throw new IllegalStateException("queue full: check canAccept first");
         }
-        q.add(id, now, nextSeq++, flatBank, row, column);
-        if (schedAt > now) {
+        int s = q.add(id, now, nextSeq++, flatBank, row, column);
+        if (schedAt <= now) {
+            return;
+        }
+        // schedAt > now means the last scheduling pass issued nothing and schedAt is the earliest cycle any
+        // candidate becomes ready. A pass now would change something only if the write-drain mode flips or
+        // this request is a new candidate of the active queue; otherwise it can be skipped.
+        if (drainModeWouldFlip()) {
             schedAt = now;
+            return;
+        }
+        if (write != writeMode || refPending[flatBank >>> rankShift]) {
+            return;
+        }
+        long e;
+        if (q.hitSlot[flatBank] == s) {
+            e = columnReady(flatBank, write);
+        } else if (q.missSlot[flatBank] == s) {
+            e = rowCommandReady(flatBank);
+        } else {
+            return;
+        }
+        if (e < schedAt) {
+            schedAt = Math.max(e, now);
+        }
+    }
+
+    private boolean drainModeWouldFlip() {
+        if (!writeMode) {
+            return writeQ.size > writeHigh || (readQ.size == 0 && writeQ.size > 0);
+        }
+        return writeQ.size < writeLow && readQ.size > 0 || writeQ.size == 0;
+    }
+
+    /** Earliest cycle of a column command to bank k's open row. */
+    private long columnReady(int k, boolean write) {
+        int r = k >>> rankShift;
+        return write ? Math.max(bankWrReady[k], rankWrReady[r]) : Math.max(bankRdReady[k], rankRdReady[r]);
+    }
+
+    /** Earliest cycle of the ACT (bank closed) or PRE (other row open) that bank k's oldest miss needs. */
+    private long rowCommandReady(int k) {
+        if (openRow[k] >= 0) {
+            return bankRowReady[k];
+        }
+        int r = k >>> rankShift;
+        return Math.max(bankRowReady[k], Math.max(rankActReady[r], fawWindow[r * 4 + fawPos[r]] + nFAW));
+    }
+
+    private void updateBank(int k) {
+        int g = k >>> groupShift;
+        bankRdReady[k] = Math.max(rdReady[k], bgRdReady[g]);
+        bankWrReady[k] = Math.max(wrReady[k], bgWrReady[g]);
+        bankRowReady[k] = openRow[k] >= 0 ? preReady[k] : Math.max(actReady[k], bgActReady[g]);
+    }
+
+    private void updateGroup(int g) {
+        int base = g << groupShift;
+        for (int k = base; k < base + banksPerGroup; k++) {
+            updateBank(k);
         }
     }
 
     /** Earliest cycle at which this controller acts: issues a command, completes a request or starts a refresh. */
     public long nextEventCycle() {
-        return Math.min(schedAt, Math.min(readDone.headDone(), writeDone.headDone()));
+        return Math.min(schedAt, nextDone);
     }
 
     /** Simulates every cycle in [now, cycle) in which something happens, then sets now = cycle. */
@@ -190,25 +261,25 @@ public final class ChannelController {
     }
 
     private void deliverCompletions() {
-        while (true) {
+        while (nextDone <= now) {
             long r = readDone.headDone();
             long w = writeDone.headDone();
             CompletionRing ring;
             boolean write;
+            long done;
             if (r <= w) {
                 ring = readDone;
                 write = false;
+                done = r;
             } else {
                 ring = writeDone;
                 write = true;
-            }
-            long done = ring.headDone();
-            if (done > now) {
-                return;
+                done = w;
             }
             long id = ring.headId();
             latency.record(done - ring.headArrival(), done);
             ring.pop();
+            nextDone = Math.min(readDone.headDone(), writeDone.headDone());
             listener.completed(id, write, done);
         }
     }
@@ -268,51 +339,59 @@ public final class ChannelController {
         boolean write = writeMode;
         long bestHit = RequestQueue.NONE;
         long bestRow = RequestQueue.NONE;
-        final int[] count = q.count;
+        int bestHitBank = -1;
+        int bestRowBank = -1;
         final long[] hitSeq = q.hitSeq;
         final long[] missSeq = q.missSeq;
-        for (int k = 0; k < nBanks; k++) {
-            if (count[k] == 0) {
-                continue;
-            }
-            int r = k >>> rankShift;
-            if (refPending[r]) {
-                continue;
-            }
-            int g = k >>> groupShift;
-            long h = hitSeq[k];
-            if (h != RequestQueue.NONE) {
-                long e = write ? Math.max(wrReady[k], Math.max(bgWrReady[g], rankWrReady[r]))
-                        : Math.max(rdReady[k], Math.max(bgRdReady[g], rankRdReady[r]));
-                if (e <= now) {
-                    if (h < bestHit) {
-                        bestHit = h;
-                    }
-                } else if (e < next) {
-                    next = e;
+        final long[] occupied = q.occupied;
+        for (int r = 0; r < ranks; r++) {
+            passColReady[r] = write ? rankWrReady[r] : rankRdReady[r];
+            passActReady[r] = Math.max(rankActReady[r], fawWindow[r * 4 + fawPos[r]] + nFAW);
+        }
+        final long[] colReady = write ? bankWrReady : bankRdReady;
+        // Only banks with queued requests; the result (oldest ready hit, oldest ready miss, earliest future
+        // ready cycle) does not depend on the visiting order.
+        for (int w = 0; w < occupied.length; w++) {
+            long bits = occupied[w];
+            while (bits != 0) {
+                int k = (w << 6) + Long.numberOfTrailingZeros(bits);
+                bits &= bits - 1;
+                int r = k >>> rankShift;
+                if (refPendingCount > 0 && refPending[r]) {
+                    continue;
                 }
-            }
-            long m = missSeq[k];
-            if (m != RequestQueue.NONE && m < bestRow) {
-                long e = openRow[k] < 0
-                        ? Math.max(Math.max(actReady[k], bgActReady[g]),
-                                Math.max(rankActReady[r], fawWindow[r * 4 + fawPos[r]] + nFAW))
-                        : preReady[k];
-                if (e <= now) {
-                    bestRow = m;
-                } else if (e < next) {
-                    next = e;
+                long h = hitSeq[k];
+                if (h != RequestQueue.NONE) {
+                    long e = Math.max(colReady[k], passColReady[r]);
+                    if (e <= now) {
+                        if (h < bestHit) {
+                            bestHit = h;
+                            bestHitBank = k;
+                        }
+                    } else if (e < next) {
+                        next = e;
+                    }
+                }
+                long m = missSeq[k];
+                if (m != RequestQueue.NONE && m < bestRow) {
+                    long e = openRow[k] >= 0 ? bankRowReady[k] : Math.max(bankRowReady[k], passActReady[r]);
+                    if (e <= now) {
+                        bestRow = m;
+                        bestRowBank = k;
+                    } else if (e < next) {
+                        next = e;
+                    }
                 }
             }
         }
         if (bestHit != RequestQueue.NONE) {
-            issueColumn(q, q.indexOf(bestHit), write);
+            issueColumn(q, q.hitSlot[bestHitBank], write);
             schedAt = now + 1;
             return;
         }
         if (bestRow != RequestQueue.NONE) {
-            int i = q.indexOf(bestRow);
-            if (openRow[q.bank[i]] < 0) {
+            int i = q.missSlot[bestRowBank];
+            if (openRow[bestRowBank] < 0) {
                 issueActivate(q, i);
             } else {
                 issuePrecharge(q, i);
@@ -345,6 +424,7 @@ public final class ChannelController {
         rankActReady[r] = Math.max(rankActReady[r], now + nRRDS);
         fawWindow[r * 4 + fawPos[r]] = now;
         fawPos[r] = (fawPos[r] + 1) & 3;
+        updateGroup(g);
         activates++;
         if (!q.classified[i]) {
             q.classified[i] = true;
@@ -360,6 +440,7 @@ public final class ChannelController {
         record(DramCommand.PRE, k, openRow[k], -1);
         openRow[k] = -1;
         actReady[k] = Math.max(actReady[k], now + nRP);
+        updateBank(k);
         precharges++;
         if (!q.classified[i]) {
             q.classified[i] = true;
@@ -378,8 +459,11 @@ public final class ChannelController {
                 precharges++;
             }
         }
-        readQ.refreshBanks(base, base + banksPerRank);
-        writeQ.refreshBanks(base, base + banksPerRank);
+        for (int k = base; k < base + banksPerRank; k++) {
+            updateBank(k);
+            readQ.refreshBank(k);
+            writeQ.refreshBank(k);
+        }
         if (log != null) {
             log.record(now, DramCommand.PREA, unit, r, -1, -1, -1, -1);
         }
@@ -389,6 +473,7 @@ public final class ChannelController {
         int base = r * banksPerRank;
         for (int k = base; k < base + banksPerRank; k++) {
             actReady[k] = Math.max(actReady[k], now + nRFC);
+            updateBank(k);
         }
         refPending[r] = false;
         refPendingCount--;
@@ -402,8 +487,8 @@ public final class ChannelController {
         int k = q.bank[i];
         int r = (k >>> rankShift);
         int g = (k >>> groupShift);
-        boolean auto = closedPage && !readQ.hasHit(k, q.row[i], write ? -1 : i)
-                && !writeQ.hasHit(k, q.row[i], write ? i : -1);
+        // Entry i hits the open row, so no other queued request hits it when the banks' hit counts sum to one.
+        boolean auto = closedPage && readQ.hits(k) + writeQ.hits(k) == 1;
         if (write) {
             bgWrReady[g] = Math.max(bgWrReady[g], now + ccdL);
             bgRdReady[g] = Math.max(bgRdReady[g], now + wrToRdL);
@@ -440,17 +525,18 @@ public final class ChannelController {
         }
         DramCommand c = write ? (auto ? DramCommand.WRA : DramCommand.WR) : (auto ? DramCommand.RDA : DramCommand.RD);
         record(c, k, q.row[i], q.column[i]);
+        q.remove(i);
         if (auto) {
             // The device precharges itself as soon as tRAS and tRTP / write recovery allow.
             long preAt = preReady[k];
             openRow[k] = -1;
             actReady[k] = Math.max(actReady[k], preAt + nRP);
             precharges++;
+            readQ.refreshBank(k);
+            writeQ.refreshBank(k);
         }
-        q.remove(i);
-        if (auto) {
-            (write ? readQ : writeQ).refreshBank(k);
-        }
+        updateGroup(g);
+        nextDone = Math.min(readDone.headDone(), writeDone.headDone());
     }
 
     public int unit() {
