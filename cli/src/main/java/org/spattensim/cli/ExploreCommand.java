@@ -20,10 +20,10 @@ import org.spattensim.dse.cluster.ClusterSettings;
 import org.spattensim.dse.exec.LocalExecutor;
 import org.spattensim.dse.exec.PointExecutor;
 import org.spattensim.dse.output.FrontFiles;
-import org.spattensim.dse.output.FrontPlots;
 import org.spattensim.dse.search.SearchSettings;
 import org.spattensim.dse.space.DesignSpace;
 import org.spattensim.dse.store.ResultStore;
+import org.spattensim.results.report.ReportGenerator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -81,11 +81,15 @@ final class ExploreCommand implements Callable<Integer> {
     @Option(names = {"-o", "--out"}, paramLabel = "<dir>", description = "Output folder (default: results/runs/explore-<space>-<search>-s<seed>)")
     Path out;
 
-    @Option(names = "--no-plots", description = "Skip the PNG/SVG plots")
+    @Option(names = "--no-plots", description = "Skip the PNG/SVG plots (report.html then has the tables only)")
     boolean noPlots;
 
     @Option(names = "--plain", description = "Plain progress lines even on a terminal")
     boolean plain;
+
+    @Option(names = "--no-confirm", description = "With a fast model (spatten-fast), skip re-evaluating the final"
+            + " Pareto front with its cycle-level reference model")
+    boolean noConfirm;
 
     @Override
     public Integer call() throws Exception {
@@ -134,14 +138,16 @@ final class ExploreCommand implements Callable<Integer> {
             Files.createDirectories(outDir);
             FrontFiles.write(r, outDir);
             Files.writeString(outDir.resolve("search.yaml"), YamlConfig.toYaml(settings));
-            List<String> plots = noPlots ? List.of() : FrontPlots.write(r, outDir);
+            Path report = ReportGenerator.generateExplore(outDir, !noPlots);
             w.printf(Locale.ROOT, "explore: %d points (%d evaluated now, %d from %s), %d feasible, front of %d, %.1f s (%.1f points/s)%n",
                     r.evaluations().size(), r.evaluatedNow(), r.fromCache(), store.file(),
                     r.evaluations().stream().filter(e -> e.feasible()).count(), r.front().size(), r.seconds(),
                     r.pointsPerSecond());
             r.best().ifPresent(b -> w.println("explore: best by weighted product of the objectives: " + b.point()));
+            printConfirmation(w, r);
             w.println("explore: front: " + outDir.resolve("front.csv") + " (+ front.json, evaluations.csv"
-                    + (plots.isEmpty() ? "" : ", " + plots.size() + " plots") + ")");
+                    + (r.confirmation().isPresent() ? ", confirmation.csv" : "") + "); report: " + report
+                    + (noPlots ? " (no plots)" : " (plots in " + outDir.resolve("plots") + ")"));
             w.flush();
             return SpattenCli.EXIT_OK;
         } finally {
@@ -160,8 +166,16 @@ final class ExploreCommand implements Callable<Integer> {
                 if (t < 1) {
                     throw new InvalidInputException("--threads " + t + ": expected an integer >= 1");
                 }
+                ExplorationResult r;
                 try (PointExecutor ex = new LocalExecutor(Evaluators.shared(ctx), t)) {
-                    return Explorer.explore(ctx, settings, ex, store, progress);
+                    r = Explorer.explore(ctx, settings, ex, store, progress);
+                }
+                if (!confirms(ctx)) {
+                    return r;
+                }
+                announce(w, ctx, r);
+                try (PointExecutor ex = new LocalExecutor(Evaluators.shared(Explorer.referenceContext(ctx)), t)) {
+                    return Explorer.confirm(ctx, r, ex, store);
                 }
             }
             List<ClusterSettings.Address> members = ClusterSettings.addresses(cluster, "--cluster");
@@ -173,13 +187,42 @@ final class ExploreCommand implements Callable<Integer> {
                 int n = ClusterMember.awaitMembers(hz, members.size(), waitSeconds, TimeUnit.SECONDS);
                 w.printf("explore: cluster of %d member(s) (expected %d)%n", n, members.size());
                 w.flush();
+                ExplorationResult r;
                 try (PointExecutor ex = new ClusterExecutor(hz, ctx)) {
-                    return Explorer.explore(ctx, settings, ex, store, progress);
+                    r = Explorer.explore(ctx, settings, ex, store, progress);
+                }
+                if (!confirms(ctx)) {
+                    return r;
+                }
+                announce(w, ctx, r);
+                try (PointExecutor ex = new ClusterExecutor(hz, Explorer.referenceContext(ctx))) {
+                    return Explorer.confirm(ctx, r, ex, store);
                 }
             } finally {
                 hz.shutdown();
             }
         }
+    }
+
+    private boolean confirms(EvaluationContext ctx) {
+        return !noConfirm && Explorer.needsConfirmation(ctx);
+    }
+
+    private static void announce(PrintWriter w, EvaluationContext ctx, ExplorationResult r) {
+        w.printf("explore: confirming the front (%d points) with model %s%n", r.front().size(),
+                Explorer.referenceContext(ctx).space().model().name());
+        w.flush();
+    }
+
+    /** One line per confirmed metric: the fast model's median and max |relative error| on the front. */
+    static void printConfirmation(PrintWriter w, ExplorationResult r) {
+        r.confirmation().ifPresent(c -> {
+            w.printf(Locale.ROOT, "explore: front confirmed by %s (%d evaluated now, %.1f s); %d of %d points stay"
+                            + " non-dominated; %s error on the front:%n", c.referenceModel(), c.evaluatedNow(), c.seconds(),
+                    c.referenceFront(r.space()).size(), c.points().size(), c.model());
+            c.summary(r.space()).forEach((m, v) -> w.printf(Locale.ROOT, "explore:   %-10s median |err| %.2f%%, max %.2f%%%n",
+                    m, 100 * v[0], 100 * v[1]));
+        });
     }
 
     static SearchSettings.Algorithm algorithm(String name) {

@@ -24,6 +24,8 @@ import org.spattensim.common.InvalidInputException;
 public final class Evaluators {
     private static final Map<String, Function<EvaluationContext, Evaluator>> FACTORIES = new ConcurrentHashMap<>();
     private static final Map<String, Evaluator> SHARED = new ConcurrentHashMap<>();
+    private static final Map<String, String> CONFIRMATIONS = new ConcurrentHashMap<>(
+            Map.of(SpattenEvaluator.FAST_MODEL, "spatten"));
 
     static {
         for (String name : AnalyticEvaluator.NAMES) {
@@ -38,6 +40,19 @@ public final class Evaluators {
 
     public static void register(String model, Function<EvaluationContext, Evaluator> factory) {
         FACTORIES.put(model, factory);
+    }
+
+    /**
+     * Declares {@code surrogate} a fast model whose Pareto front the explorer re-evaluates with {@code reference}
+     * (built in: {@code spatten-fast} -> {@code spatten}).
+     */
+    public static void registerConfirmation(String surrogate, String reference) {
+        CONFIRMATIONS.put(surrogate, reference);
+    }
+
+    /** The model that confirms a fast model's front, if {@code model} is one. */
+    public static java.util.Optional<String> confirmationModel(String model) {
+        return java.util.Optional.ofNullable(CONFIRMATIONS.get(model));
     }
 
     public static List<String> names() {

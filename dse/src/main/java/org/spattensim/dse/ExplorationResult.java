@@ -16,10 +16,28 @@ import org.spattensim.dse.space.DesignSpace;
  * @param evaluatedNow points evaluated in this process run (the rest came from the store)
  * @param fromCache    points served from the store
  * @param seconds      wall time of the run
+ * @param confirmation the front re-evaluated by the reference model, when the space's model is a fast one
  */
 public record ExplorationResult(DesignSpace space, SearchSettings settings, List<Evaluation> evaluations,
                                 List<Evaluation> front, Optional<Evaluation> best, int evaluatedNow, int fromCache,
-                                double seconds) {
+                                double seconds, Optional<FrontConfirmation> confirmation) {
+    public ExplorationResult {
+        confirmation = confirmation == null ? Optional.empty() : confirmation;
+    }
+
+    /** A result without confirmation. */
+    public ExplorationResult(DesignSpace space, SearchSettings settings, List<Evaluation> evaluations,
+                             List<Evaluation> front, Optional<Evaluation> best, int evaluatedNow, int fromCache,
+                             double seconds) {
+        this(space, settings, evaluations, front, best, evaluatedNow, fromCache, seconds, Optional.empty());
+    }
+
+    /** This result with its front confirmed. */
+    public ExplorationResult withConfirmation(FrontConfirmation c) {
+        return new ExplorationResult(space, settings, evaluations, front, best, evaluatedNow, fromCache, seconds,
+                Optional.of(c));
+    }
+
     /** Fresh evaluations per second of wall time. */
     public double pointsPerSecond() {
         return seconds > 0 ? evaluatedNow / seconds : 0;

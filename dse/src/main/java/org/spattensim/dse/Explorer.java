@@ -1,6 +1,7 @@
 package org.spattensim.dse;
 
 import java.nio.file.Path;
+import java.util.List;
 import org.spattensim.common.InvalidInputException;
 import org.spattensim.config.YamlConfig;
 import org.spattensim.dse.exec.EvaluationService;
@@ -10,6 +11,7 @@ import org.spattensim.dse.search.GeneticSearch;
 import org.spattensim.dse.search.ParetoFront;
 import org.spattensim.dse.search.Search;
 import org.spattensim.dse.search.SearchSettings;
+import org.spattensim.dse.space.DesignPoint;
 import org.spattensim.dse.space.DesignSpace;
 import org.spattensim.dse.store.ResultStore;
 import org.spattensim.dse.store.RunInfo;
@@ -49,10 +51,74 @@ public final class Explorer {
                 (System.nanoTime() - t0) * 1e-9);
     }
 
+    /** Whether the context's model is a fast one whose front the reference model should confirm. */
+    public static boolean needsConfirmation(EvaluationContext ctx) {
+        return Evaluators.confirmationModel(ctx.space().model().name()).isPresent();
+    }
+
+    /**
+     * The context of the reference model that confirms a fast model's front (same space, workload and points).
+     *
+     * @throws IllegalArgumentException when the context's model has no reference model
+     */
+    public static EvaluationContext referenceContext(EvaluationContext ctx) {
+        String model = ctx.space().model().name();
+        String reference = Evaluators.confirmationModel(model)
+                .orElseThrow(() -> new IllegalArgumentException("model " + model + " has no reference model to confirm it"));
+        return new EvaluationContext(ctx.space().withModelName(reference), ctx.workload(), ctx.workloadHash());
+    }
+
+    /**
+     * Re-evaluates the result's Pareto front with the reference model of the context's fast model, on
+     * {@code referenceExecutor} (built on {@link #referenceContext}); each re-evaluation is committed to the store
+     * ({@code confirmations} table) as it finishes, and read back from it on a resumed run. The front itself (chosen
+     * by the fast model) is unchanged; the confirmation carries both figures.
+     */
+    public static ExplorationResult confirm(EvaluationContext ctx, ExplorationResult r, PointExecutor referenceExecutor,
+                                            ResultStore store) {
+        long t0 = System.nanoTime();
+        EvaluationContext ref = referenceContext(ctx);
+        String refModel = ref.space().model().name();
+        java.util.Map<String, Measurement> found = new java.util.HashMap<>();
+        List<DesignPoint> todo = new java.util.ArrayList<>();
+        for (Evaluation e : r.front()) {
+            var stored = store == null ? java.util.Optional.<Measurement>empty() : store.findConfirmation(refModel, e.point());
+            if (stored.isPresent()) {
+                found.put(e.point().key(), stored.get());
+            } else if (!found.containsKey(e.point().key())) {
+                todo.add(e.point());
+            }
+        }
+        List<Measurement> fresh = referenceExecutor.evaluateAll(todo, m -> {
+            if (store != null) {
+                store.putConfirmation(refModel, m);
+            }
+        });
+        fresh.forEach(m -> found.put(m.point().key(), m));
+        List<FrontConfirmation.Point> points = new java.util.ArrayList<>();
+        for (Evaluation e : r.front()) {
+            Evaluation reference = EvaluationService.toEvaluation(ctx.space(), found.get(e.point().key()));
+            points.add(new FrontConfirmation.Point(e, reference));
+        }
+        return r.withConfirmation(new FrontConfirmation(ctx.space().model().name(), refModel, points, fresh.size(),
+                (System.nanoTime() - t0) * 1e-9));
+    }
+
     /** In-process exploration without a store, on {@code threads} threads. */
     public static ExplorationResult explore(EvaluationContext ctx, SearchSettings settings, int threads) {
         try (PointExecutor ex = new LocalExecutor(Evaluators.shared(ctx), threads)) {
             return explore(ctx, settings, ex, null, null);
+        }
+    }
+
+    /** In-process exploration without a store, then, for a fast model, its front confirmed by the reference model. */
+    public static ExplorationResult exploreAndConfirm(EvaluationContext ctx, SearchSettings settings, int threads) {
+        ExplorationResult r = explore(ctx, settings, threads);
+        if (!needsConfirmation(ctx)) {
+            return r;
+        }
+        try (PointExecutor ex = new LocalExecutor(Evaluators.shared(referenceContext(ctx)), threads)) {
+            return confirm(ctx, r, ex, null);
         }
     }
 

@@ -16,12 +16,15 @@ import java.util.Map;
 import java.util.TreeSet;
 import org.spattensim.dse.Evaluation;
 import org.spattensim.dse.ExplorationResult;
+import org.spattensim.dse.FrontConfirmation;
 import org.spattensim.dse.space.DesignSpace;
 import org.spattensim.dse.space.Parameter;
 
 /**
  * Writes an exploration's results under fixed names: {@code front.csv}, {@code front.json},
- * {@code evaluations.csv} (every point of the run) and {@code space.yaml}.
+ * {@code evaluations.csv} (every point of the run), {@code space.yaml}, and with a confirmed front
+ * {@code confirmation.csv} (per metric: the fast model's median and max |relative error| on the front). The
+ * report (results module, {@code ReportGenerator}) draws its tables and plots from these files.
  */
 public final class FrontFiles {
     private static final JsonMapper JSON = JsonMapper.builder()
@@ -36,15 +39,75 @@ public final class FrontFiles {
     public static void write(ExplorationResult r, Path dir) {
         try {
             Files.createDirectories(dir);
-            Files.writeString(dir.resolve("front.csv"), csv(r.space(), r.front()));
+            Files.writeString(dir.resolve("front.csv"), frontCsv(r));
             Files.writeString(dir.resolve("evaluations.csv"), csv(r.space(), r.evaluations()));
             Files.writeString(dir.resolve("front.json"), json(r));
+            Path confirmation = dir.resolve("confirmation.csv");
+            if (r.confirmation().isPresent()) {
+                Files.writeString(confirmation, confirmationCsv(r));
+            } else {
+                Files.deleteIfExists(confirmation);
+            }
             if (!r.space().yaml().isEmpty()) {
                 Files.writeString(dir.resolve("space.yaml"), r.space().yaml());
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write results to " + dir, e);
         }
+    }
+
+    /**
+     * The front as CSV ({@link #csv}); with a confirmation, three more kinds of column per confirmed metric
+     * (objectives, then cycles): {@code reference.<metric>} (the reference model's value),
+     * {@code surrogateError.<metric>} (fast / reference - 1), and {@code referenceNonDominated} (the point stays
+     * feasible and non-dominated among the front under the reference model).
+     */
+    public static String frontCsv(ExplorationResult r) {
+        if (r.confirmation().isEmpty()) {
+            return csv(r.space(), r.front());
+        }
+        FrontConfirmation c = r.confirmation().get();
+        List<String> metrics = c.metrics(r.space());
+        List<String> header = new ArrayList<>();
+        metrics.forEach(m -> header.add("reference." + m));
+        metrics.forEach(m -> header.add("surrogateError." + m));
+        header.add("referenceNonDominated");
+        java.util.Set<String> kept = new java.util.HashSet<>();
+        c.referenceFront(r.space()).forEach(e -> kept.add(e.point().key()));
+        List<List<String>> extra = new ArrayList<>();
+        for (FrontConfirmation.Point p : c.points()) {
+            List<String> row = new ArrayList<>();
+            for (String m : metrics) {
+                Double v = p.reference().metrics().get(m);
+                row.add(v == null ? "" : number(v));
+            }
+            for (String m : metrics) {
+                double e = p.relativeError(m);
+                row.add(Double.isNaN(e) ? "" : number(e));
+            }
+            row.add(Boolean.toString(kept.contains(p.surrogate().point().key())));
+            extra.add(row);
+        }
+        String[] lines = csv(r.space(), r.front()).split("\n", -1);
+        StringBuilder sb = new StringBuilder(lines[0]).append(',').append(String.join(",", header)).append('\n');
+        for (int i = 0; i < extra.size(); i++) {
+            sb.append(lines[i + 1]).append(',').append(String.join(",", extra.get(i))).append('\n');
+        }
+        return sb.toString();
+    }
+
+    /**
+     * Per confirmed metric: the models, the front points compared, the median and max |fast / reference - 1| and
+     * how many front points stay non-dominated under the reference model.
+     */
+    public static String confirmationCsv(ExplorationResult r) {
+        FrontConfirmation c = r.confirmation().orElseThrow();
+        StringBuilder sb = new StringBuilder("metric,model,referenceModel,points,medianAbsError,maxAbsError,referenceNonDominated\n");
+        int kept = c.referenceFront(r.space()).size();
+        c.summary(r.space()).forEach((m, v) -> sb.append(String.join(",", cell(m), cell(c.model()), cell(c.referenceModel()),
+                Integer.toString(c.points().size()), Double.isNaN(v[0]) ? "" : number(v[0]),
+                Double.isNaN(v[1]) ? "" : number(v[1]), Integer.toString(kept))).append('\n'));
+        return sb.toString();
     }
 
     /** CSV: parameters, objectives, feasible, violation, error, then every other metric (sorted by name). */
@@ -110,11 +173,47 @@ public final class FrontFiles {
                 .put("direction", o.direction().toString().toLowerCase()));
         ArrayNode front = root.putArray("front");
         r.front().forEach(e -> front.add(point(r.space(), e)));
+        r.confirmation().ifPresent(c -> {
+            ObjectNode cn = root.putObject("confirmation");
+            cn.put("model", c.model());
+            cn.put("referenceModel", c.referenceModel());
+            cn.put("points", c.points().size());
+            cn.put("evaluatedNow", c.evaluatedNow());
+            cn.put("referenceNonDominated", c.referenceFront(r.space()).size());
+            ObjectNode err = cn.putObject("surrogateError");
+            c.summary(r.space()).forEach((m, v) -> {
+                ObjectNode e = err.putObject(m);
+                putFinite(e, "medianAbs", v[0]);
+                putFinite(e, "maxAbs", v[1]);
+            });
+            for (int i = 0; i < c.points().size(); i++) {
+                FrontConfirmation.Point p = c.points().get(i);
+                ObjectNode n = (ObjectNode) front.get(i);
+                ObjectNode refMetrics = n.putObject("reference");
+                new java.util.TreeMap<>(p.reference().metrics()).forEach(refMetrics::put);
+                if (p.reference().error() != null) {
+                    n.put("referenceError", p.reference().error());
+                }
+                ObjectNode pe = n.putObject("surrogateError");
+                for (String m : c.metrics(r.space())) {
+                    putFinite(pe, m, p.relativeError(m));
+                }
+            }
+        });
         r.best().ifPresent(b -> root.set("best", point(r.space(), b)));
         try {
             return JSON.writeValueAsString(root) + "\n";
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A number, or null where it is undefined (an error against a reference of 0): standard JSON has no NaN. */
+    private static void putFinite(ObjectNode n, String key, double v) {
+        if (Double.isFinite(v)) {
+            n.put(key, v);
+        } else {
+            n.putNull(key);
         }
     }
 

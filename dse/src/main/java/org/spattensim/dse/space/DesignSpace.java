@@ -118,6 +118,15 @@ public final class DesignSpace implements Serializable {
         return objectives;
     }
 
+    /**
+     * The same space evaluated by another model (e.g. the cycle-level model that confirms a fast model's front).
+     * Built in Java, so it has no YAML and its own {@link #hash()}.
+     */
+    public DesignSpace withModelName(String modelName) {
+        return new DesignSpace(name, description, new ModelRef(modelName, model.base(), model.set()), parameters,
+                constraints, objectives, "");
+    }
+
     /** The YAML this space was read from ("" when built in Java); stored with results so a run can resume. */
     public String yaml() {
         return yaml;

@@ -31,8 +31,10 @@ import org.spattensim.dse.space.DesignPoint;
  * as it arrives, so a run killed at any moment (kill -9 included) loses none; the store doubles as the
  * cache keyed by the point's canonical key, so resuming evaluates nothing twice.
  *
- * <p>Tables: {@code run_info(key, value)} and {@code evaluations(seq, point_key, params, metrics, objectives,
- * feasible, violation, error, seconds, created_utc)}; metrics and parameters are JSON texts.
+ * <p>Tables: {@code run_info(key, value)}, {@code evaluations(seq, point_key, params, metrics, objectives,
+ * feasible, violation, error, seconds, created_utc)} and {@code confirmations(point_key, model, metrics, error,
+ * seconds, created_utc)} (front points re-evaluated by a fast model's reference model); metrics and parameters
+ * are JSON texts.
  */
 public final class ResultStore implements AutoCloseable {
     private static final JsonMapper JSON = JsonMapper.builder()
@@ -131,6 +133,9 @@ public final class ResultStore implements AutoCloseable {
             st.execute("CREATE TABLE IF NOT EXISTS evaluations(seq INTEGER PRIMARY KEY AUTOINCREMENT,"
                     + " point_key TEXT NOT NULL UNIQUE, params TEXT NOT NULL, metrics TEXT NOT NULL, objectives TEXT,"
                     + " feasible INTEGER NOT NULL, violation REAL, error TEXT, seconds REAL NOT NULL, created_utc TEXT)");
+            st.execute("CREATE TABLE IF NOT EXISTS confirmations(point_key TEXT NOT NULL, model TEXT NOT NULL,"
+                    + " metrics TEXT NOT NULL, error TEXT, seconds REAL NOT NULL, created_utc TEXT,"
+                    + " PRIMARY KEY(point_key, model))");
         }
     }
 
@@ -240,6 +245,43 @@ public final class ResultStore implements AutoCloseable {
             byKey.put(m.point().key(), m);
         } catch (SQLException | java.io.IOException e) {
             throw new IllegalStateException(file + ": cannot store evaluation " + m.point() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The stored re-evaluation of a point by {@code model} (see {@link #putConfirmation}), if any. */
+    public synchronized Optional<Measurement> findConfirmation(String model, DesignPoint point) {
+        try (PreparedStatement ps = conn.prepareStatement(
+                "SELECT metrics, error, seconds FROM confirmations WHERE point_key = ? AND model = ?")) {
+            ps.setString(1, point.key());
+            ps.setString(2, model);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                Map<String, Double> metrics = JSON.readValue(rs.getString(1), new TypeReference<LinkedHashMap<String, Double>>() {});
+                return Optional.of(new Measurement(point, metrics, rs.getString(2), rs.getDouble(3)));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(file + ": " + e.getMessage(), e);
+        } catch (java.io.IOException | RuntimeException e) {
+            throw new InvalidInputException(file + ": confirmations row " + point.key() + " (" + model + "): corrupt: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** Commits a front point's re-evaluation by the reference {@code model} (its own transaction). */
+    public synchronized void putConfirmation(String model, Measurement m) {
+        try (PreparedStatement ps = conn.prepareStatement("INSERT OR IGNORE INTO confirmations(point_key, model, metrics,"
+                + " error, seconds, created_utc) VALUES (?,?,?,?,?,?)")) {
+            ps.setString(1, m.point().key());
+            ps.setString(2, model);
+            ps.setString(3, JSON.writeValueAsString(m.metrics()));
+            ps.setString(4, m.error());
+            ps.setDouble(5, m.seconds());
+            ps.setString(6, Instant.now().toString());
+            ps.executeUpdate();
+        } catch (SQLException | java.io.IOException e) {
+            throw new IllegalStateException(file + ": cannot store confirmation " + m.point() + ": " + e.getMessage(), e);
         }
     }
 

@@ -100,7 +100,7 @@ public final class Charts {
                 10f, new float[] {6f, 4f}, 0f));
     }
 
-    private static void style(Styler s) {
+    static void style(Styler s) {
         s.setChartBackgroundColor(Color.WHITE);
         s.setPlotBackgroundColor(Color.WHITE);
         s.setPlotBorderVisible(false);

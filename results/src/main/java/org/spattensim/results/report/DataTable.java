@@ -76,6 +76,11 @@ public final class DataTable {
         return rows.size();
     }
 
+    /** Whether the table has this column. */
+    public boolean has(String name) {
+        return columns.contains(name);
+    }
+
     public int column(String name) {
         int i = columns.indexOf(name);
         if (i < 0) {

@@ -11,6 +11,16 @@ import java.util.Set;
 /** A minimal HTML builder for the report: sections, tables from {@link DataTable}, figure rows. */
 final class Html {
     private final StringBuilder sb = new StringBuilder();
+    /** Folder of the data files relative to the HTML file ("" when they sit beside it). */
+    private final String dataDir;
+
+    Html() {
+        this(ReportFiles.DATA_DIR);
+    }
+
+    Html(String dataDir) {
+        this.dataDir = dataDir;
+    }
     private final List<String[]> toc = new ArrayList<>();
     private int tocAt;
     private boolean inSection;
@@ -93,8 +103,9 @@ final class Html {
             }
             sb.append("</tr>\n");
         }
-        sb.append("</tbody></table>\n<p class=\"src\">data: <a href=\"").append(ReportFiles.DATA_DIR).append('/').append(esc(file))
-                .append("\">").append(ReportFiles.DATA_DIR).append('/').append(esc(file)).append("</a></p>\n");
+        String href = (dataDir.isEmpty() ? "" : dataDir + "/") + file;
+        sb.append("</tbody></table>\n<p class=\"src\">data: <a href=\"").append(esc(href)).append("\">").append(esc(href))
+                .append("</a></p>\n");
     }
 
     void jsonTable(JsonNode array) {

@@ -38,4 +38,6 @@ public final class ReportFiles {
     public static final String QUALITY = "quality.csv";
     /** metric, paper, ours, source, explanation. */
     public static final String PAPER = "paper_comparison.csv";
+    /** Subfolder of {@code data/} holding an exploration's output ({@code ./spatten explore -o <run>/data/explore}). */
+    public static final String EXPLORE_DIR = "explore";
 }

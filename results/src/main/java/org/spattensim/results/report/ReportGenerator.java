@@ -31,13 +31,49 @@ public final class ReportGenerator {
         this.plotsDir = runDir.resolve(ReportFiles.PLOTS_DIR);
     }
 
-    /** Generates the report; returns the path of {@code report.html}. */
+    /**
+     * Generates the report; returns the path of {@code report.html}. A run folder ({@code data/}, written by
+     * {@code ./spatten demo}) gets the full report, with the exploration section from {@code data/explore/}; an
+     * explore output folder ({@code front.csv} + {@code front.json}, written by {@code ./spatten explore -o}) gets
+     * a report of that exploration.
+     */
     public static Path generate(Path runDir) {
-        if (!Files.isDirectory(runDir.resolve(ReportFiles.DATA_DIR))) {
-            throw new InvalidInputException(runDir + ": not a run folder; expected a '" + ReportFiles.DATA_DIR
-                    + "' directory with the run's CSV/JSON data (written by ./spatten demo)");
+        if (Files.isDirectory(runDir.resolve(ReportFiles.DATA_DIR))) {
+            return new ReportGenerator(runDir).write();
         }
-        return new ReportGenerator(runDir).write();
+        if (ExploreReport.isExploreDir(runDir)) {
+            return writeExplore(runDir, true);
+        }
+        throw new InvalidInputException(runDir + ": not a run folder; expected a '" + ReportFiles.DATA_DIR
+                + "' directory with the run's CSV/JSON data (written by ./spatten demo), or an exploration's "
+                + ExploreReport.FRONT + " and " + ExploreReport.FRONT_JSON + " (written by ./spatten explore -o)");
+    }
+
+    /**
+     * The report of one exploration's output folder: {@code report.html} beside its files, plots in {@code plots/}
+     * (none when {@code plots} is false).
+     */
+    public static Path generateExplore(Path exploreDir, boolean plots) {
+        if (!ExploreReport.isExploreDir(exploreDir)) {
+            throw new InvalidInputException(exploreDir + ": not an exploration's output; expected " + ExploreReport.FRONT
+                    + " and " + ExploreReport.FRONT_JSON + " (written by ./spatten explore -o)");
+        }
+        return writeExplore(exploreDir, plots);
+    }
+
+    private static Path writeExplore(Path dir, boolean plots) {
+        Html html = new Html("");
+        html.begin("spatten-sim exploration: " + dir.toAbsolutePath().normalize().getFileName());
+        new ExploreReport(html, dir, "", plots ? dir.resolve(ReportFiles.PLOTS_DIR) : null).write();
+        html.p("Regenerate with <code>./spatten report " + Html.esc(dir.toString()) + "</code>.");
+        html.end();
+        Path out = dir.resolve(ReportFiles.REPORT);
+        try {
+            Files.writeString(out, html.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + out, e);
+        }
+        return out;
     }
 
     private Path write() {
@@ -52,6 +88,7 @@ public final class ReportGenerator {
         roofline();
         pruning();
         paper();
+        new ExploreReport(html, dataDir.resolve(ReportFiles.EXPLORE_DIR), ReportFiles.EXPLORE_DIR + "/", plotsDir).write();
         notes(prov);
         html.end();
         Path out = runDir.resolve(ReportFiles.REPORT);

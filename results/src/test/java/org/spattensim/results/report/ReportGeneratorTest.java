@@ -31,7 +31,39 @@ class ReportGeneratorTest {
     }
 
     static final List<String> SECTIONS = List.of("provenance", "speedup", "ablation", "dram", "latency", "energy",
-            "roofline", "pruning", "paper", "notes");
+            "roofline", "pruning", "paper", "explore", "notes");
+
+    /**
+     * Made-up output of ./spatten explore with a confirmed front (2 objectives, a named choice, an infeasible and
+     * an invalid point, a quoted error cell).
+     */
+    static Path sampleExplore(Path dir) throws Exception {
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("front.csv"), """
+                multipliers,dram,seconds,energyJ,feasible,violation,error,cycles,reference.seconds,reference.energyJ,reference.cycles,surrogateError.seconds,surrogateError.energyJ,surrogateError.cycles,referenceNonDominated
+                64,HBM2,0.002,0.004,true,0.0,,2000000.0,0.0021,0.0041,2100000.0,-0.047619,-0.02439,-0.047619,true
+                128,DDR4-3200,0.001,0.006,true,0.0,,1000000.0,0.00098,0.0061,980000.0,0.020408,-0.016393,0.020408,true
+                """);
+        Files.writeString(dir.resolve("evaluations.csv"), """
+                multipliers,dram,seconds,energyJ,feasible,violation,error,cycles
+                64,HBM2,0.002,0.004,true,0.0,,2000000.0
+                128,DDR4-3200,0.001,0.006,true,0.0,,1000000.0
+                256,HBM2,0.003,0.009,false,0.5,,3000000.0
+                512,HBM2,NaN,NaN,false,Infinity,"bad config, rejected",
+                """);
+        Files.writeString(dir.resolve("confirmation.csv"), """
+                metric,model,referenceModel,points,medianAbsError,maxAbsError,referenceNonDominated
+                seconds,spatten-fast,spatten,2,0.0340135,0.047619,2
+                energyJ,spatten-fast,spatten,2,0.0203915,0.02439,2
+                cycles,spatten-fast,spatten,2,0.0340135,0.047619,2
+                """);
+        Files.writeString(dir.resolve("front.json"), """
+                {"space":"test-space","search":"nsga2","budget":4,"seed":1,"evaluations":4,"evaluatedNow":4,
+                 "fromStore":0,"feasible":2,"objectives":[{"metric":"seconds","direction":"minimize"},
+                 {"metric":"energyJ","direction":"minimize"}],"front":[]}
+                """);
+        return dir;
+    }
 
     /** A complete run folder with small made-up data (the numbers only need to be consistent). */
     static Path sampleRun(Path dir) throws Exception {
@@ -70,6 +102,7 @@ class ReportGeneratorTest {
                 .write(data.resolve(ReportFiles.QUALITY));
         new DataTable("metric", "paper", "ours", "source", "explanation").add("DRAM reduction", "10.0x", "10x", "[ABS]", "same")
                 .write(data.resolve(ReportFiles.PAPER));
+        sampleExplore(data.resolve(ReportFiles.EXPLORE_DIR));
         return dir;
     }
 
@@ -95,7 +128,7 @@ class ReportGeneratorTest {
             assertEquals("svg", doc.getDocumentElement().getNodeName(), svg.toString());
             images++;
         }
-        assertTrue(images >= 9, "images: " + images);
+        assertTrue(images >= 11, "images: " + images);
     }
 
     @Test
@@ -119,7 +152,7 @@ class ReportGeneratorTest {
             assertEquals(csv.rows(), rows, t.group(1));
             tables++;
         }
-        assertEquals(12, tables);
+        assertEquals(14, tables);
     }
 
     @Test
@@ -147,11 +180,56 @@ class ReportGeneratorTest {
     }
 
     @Test
+    void anExploreFolderGetsItsOwnReportWithPlotsAndTheFrontCellByCell(@TempDir Path dir) throws Exception {
+        sampleExplore(dir);
+        String html = Files.readString(ReportGenerator.generate(dir));
+        assertTrue(html.contains("<section id=\"explore\">"), html);
+        assertTrue(!html.contains("No data for this section"));
+        for (String png : List.of("plots/explore-seconds-vs-energyJ.png", "plots/explore-parallel.png")) {
+            assertTrue(html.contains("<img src=\"" + png + "\""), png);
+            assertNotNull(ImageIO.read(dir.resolve(png).toFile()), png);
+            assertTrue(Files.size(dir.resolve(png.replace(".png", ".svg"))) > 1000, png);
+        }
+        Matcher t = Pattern.compile("<table data-source=\"([^\"]+)\">(.*?)</table>", Pattern.DOTALL).matcher(html);
+        List<String> sources = new ArrayList<>();
+        while (t.find()) {
+            sources.add(t.group(1));
+            DataTable csv = DataTable.read(dir.resolve(t.group(1)));
+            List<List<String>> rows = new ArrayList<>();
+            Matcher r = Pattern.compile("<tr>(.*?)</tr>", Pattern.DOTALL).matcher(t.group(2).split("<tbody>")[1]);
+            while (r.find()) {
+                List<String> cells = new ArrayList<>();
+                Matcher c = Pattern.compile("<td[^>]*>(.*?)</td>").matcher(r.group(1));
+                while (c.find()) {
+                    cells.add(c.group(1).replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\""));
+                }
+                rows.add(cells);
+            }
+            assertEquals(csv.rows(), rows, t.group(1));
+        }
+        assertEquals(List.of("confirmation.csv", "front.csv"), sources);
+        assertTrue(html.contains("href=\"front.csv\""), "data links point beside the report");
+        assertEquals(html, Files.readString(ReportGenerator.generate(dir)), "regenerates the same HTML");
+    }
+
+    @Test
+    void aRunWithoutExplorationSaysSo(@TempDir Path dir) throws Exception {
+        sampleRun(dir);
+        try (Stream<Path> files = Files.list(dir.resolve("data").resolve(ReportFiles.EXPLORE_DIR))) {
+            for (Path f : files.toList()) {
+                Files.delete(f);
+            }
+        }
+        String html = Files.readString(ReportGenerator.generate(dir));
+        assertTrue(html.contains("data/explore/front.csv is absent"), "missing exploration must be stated");
+    }
+
+    @Test
     void regeneratingGivesTheSameHtml() throws Exception {
         String second = Files.readString(ReportGenerator.generate(shared));
         assertEquals(sharedHtml, second);
         try (Stream<Path> plots = Files.list(shared.resolve("plots"))) {
-            assertTrue(plots.count() >= 18);
+            assertTrue(plots.count() >= 22);
         }
     }
 }
