@@ -2,11 +2,12 @@ package org.spattensim.accel.spatten.analytic;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.spattensim.accel.spatten.SpattenConfig;
-import org.spattensim.accel.spatten.energy.EnergyTable;
+import org.spattensim.accel.spatten.energy.EnergyPreset;
+import org.spattensim.accel.spatten.energy.SpattenActions;
+import org.spattensim.accel.spatten.energy.SpattenEnergy;
 import org.spattensim.accel.spatten.energy.SpattenArea;
 import org.spattensim.accel.spatten.fetch.MatrixKind;
 import org.spattensim.accel.spatten.fetch.MemoryLayout;
@@ -16,6 +17,7 @@ import org.spattensim.accel.spatten.workload.Workload;
 import org.spattensim.engine.ClockDomain;
 import org.spattensim.memory.dram.DramConfig;
 import org.spattensim.memory.dram.DramPresets;
+import org.spattensim.energy.EnergyTable;
 import org.spattensim.memory.dram.power.DramEnergy;
 import org.spattensim.memory.dram.power.DramPowerParams;
 import org.spattensim.stats.StatsRegistry;
@@ -59,19 +61,10 @@ public final class SpattenAnalyticModel {
 
     /** Parsed DRAM presets and the default energy table, so a point costs no YAML parsing. */
     private static final Map<String, DramConfig> DRAM_PRESETS = new java.util.concurrent.ConcurrentHashMap<>();
-    private static volatile EnergyTable defaultEnergy;
+    private static final EnergyTable DEFAULT_ENERGY = EnergyPreset.defaultPreset().at(SpattenTimingModel.NODE_NM);
 
     public SpattenAnalyticModel(SpattenConfig config) {
-        this(config, defaultEnergyTable());
-    }
-
-    private static EnergyTable defaultEnergyTable() {
-        EnergyTable t = defaultEnergy;
-        if (t == null) {
-            t = EnergyTable.presets().load("default").value();
-            defaultEnergy = t;
-        }
-        return t;
+        this(config, DEFAULT_ENERGY);
     }
 
     public SpattenAnalyticModel(SpattenConfig config, EnergyTable energyTable) {
@@ -134,35 +127,22 @@ public final class SpattenAnalyticModel {
                 a.keyBufferWriteBytes + a.keyBufferReadBytes + a.valueBufferWriteBytes + a.valueBufferReadBytes);
         s.counter("actions.convert_byte", "B", "bytes through the bit-width converter").set(a.convertedBytes);
 
-        int node = SpattenTimingModel.NODE_NM;
-        Map<String, Double> byUnit = new LinkedHashMap<>();
-        byUnit.put("qk", a.qkMacs * energyTable.pj("qk_mac", node));
-        byUnit.put("pv", a.pvMacs * energyTable.pj("pv_mac", node));
-        byUnit.put("softmax", a.softmaxElements * energyTable.pj("softmax_element", node));
-        byUnit.put("topk", a.topkComparatorCycles * energyTable.pj("topk_comparator_cycle", node));
-        byUnit.put("converter", a.convertedBytes * energyTable.pj("convert_byte", node));
-        byUnit.put("key_buffer", (a.keyBufferWriteBytes + a.keyBufferReadBytes) * energyTable.pj("sram_byte", node));
-        byUnit.put("value_buffer", (a.valueBufferWriteBytes + a.valueBufferReadBytes) * energyTable.pj("sram_byte", node));
         DramEnergy de = new DramEnergy(dramConfig, dramPower);
         long memCycles = (long) Math.ceil((double) cycles * clocks.memoryHz() / clocks.coreHz());
         double activates = cal.activatesPerTransaction() * transactions;
         double refreshes = cal.refreshesPerMemoryCycle() * memCycles;
-        byUnit.put("dram_dynamic", activates * de.activatePj() + transactions * de.readPj() + refreshes * de.refreshPj());
-        byUnit.put("dram_background", de.backgroundPj(memCycles));
-        Map<String, Double> byCategory = new LinkedHashMap<>();
-        byCategory.put("logic", byUnit.get("qk") + byUnit.get("pv") + byUnit.get("softmax") + byUnit.get("topk")
-                + byUnit.get("converter"));
-        byCategory.put("sram", byUnit.get("key_buffer") + byUnit.get("value_buffer"));
-        byCategory.put("dram", byUnit.get("dram_dynamic") + byUnit.get("dram_background"));
-        double energy = byCategory.values().stream().mapToDouble(Double::doubleValue).sum();
-        s.scalar("energy_pj", "pJ", "total energy: logic + SRAM + DRAM (analytic counts)").set(energy);
-        byCategory.forEach((k, v) -> s.scalar("energy." + k + "_pj", "pJ", k + " energy").set(v));
-        byUnit.forEach((k, v) -> s.scalar("energy.unit." + k + "_pj", "pJ", "energy of " + k).set(v));
+        SpattenEnergy energy = SpattenEnergy.of(energyTable,
+                new SpattenActions(a.qkMacs, a.pvMacs, a.softmaxElements, a.topkComparatorCycles,
+                        a.keyBufferWriteBytes + a.keyBufferReadBytes, a.valueBufferWriteBytes + a.valueBufferReadBytes,
+                        a.convertedBytes),
+                activates * de.activatePj() + transactions * de.readPj() + refreshes * de.refreshPj(),
+                de.backgroundPj(memCycles));
+        energy.register(s, "total energy: logic + SRAM + DRAM (analytic counts; " + energyTable.technology() + ")");
         Map<String, Double> area = SpattenArea.byUnit(config);
         double areaTotal = area.values().stream().mapToDouble(Double::doubleValue).sum();
         s.scalar("area_mm2", "mm2", "total area (see SpattenArea for the calibration)").set(areaTotal);
-        return new SpattenRun(config, w.source(), cycles, seconds, bytes, transactions, a.requants, energy, byCategory,
-                byUnit, areaTotal, area, s);
+        return new SpattenRun(config, w.source(), cycles, seconds, bytes, transactions, a.requants, energy.totalPj(),
+                energy.byCategory(), energy.byUnit(), areaTotal, area, s);
     }
 
     /**

@@ -1,8 +1,10 @@
 package org.spattensim.accel.spatten.pipeline;
 
+import org.spattensim.accel.spatten.energy.SpattenActions;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import org.spattensim.accel.spatten.SpattenConfig;
+import org.spattensim.accel.spatten.energy.SpattenActions;
 import org.spattensim.accel.spatten.fetch.FetchBlock;
 import org.spattensim.accel.spatten.fetch.MatrixKind;
 import org.spattensim.accel.spatten.fetch.MemoryLayout;
@@ -92,6 +94,11 @@ final class SpattenPipeline implements QkvFetcher.Sink {
         long requants;
         long cascadeTopKRuns;
         long valueTopKRuns;
+
+        SpattenActions toActions() {
+            return new SpattenActions(qkMacs, pvMacs, softmaxElements, topkComparatorCycles,
+                    keyBufferWriteBytes + keyBufferReadBytes, valueBufferWriteBytes + valueBufferReadBytes, convertedBytes);
+        }
     }
 
     SpattenPipeline(SpattenConfig cfg, Workload w, DramSystem dram, FetchPolicy policy) {

@@ -1,9 +1,10 @@
 package org.spattensim.accel.spatten.pipeline;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.spattensim.accel.spatten.SpattenConfig;
-import org.spattensim.accel.spatten.energy.EnergyTable;
+import org.spattensim.accel.spatten.energy.EnergyPreset;
+import org.spattensim.accel.spatten.energy.SpattenActions;
+import org.spattensim.accel.spatten.energy.SpattenEnergy;
 import org.spattensim.accel.spatten.energy.SpattenArea;
 import org.spattensim.accel.spatten.fetch.MatrixKind;
 import org.spattensim.accel.spatten.fetch.QkvFetcher;
@@ -13,6 +14,7 @@ import org.spattensim.memory.dram.DramConfig;
 import org.spattensim.memory.dram.DramPresets;
 import org.spattensim.memory.dram.DramStats;
 import org.spattensim.memory.dram.DramSystem;
+import org.spattensim.energy.EnergyTable;
 import org.spattensim.memory.dram.power.DramEnergy;
 import org.spattensim.memory.dram.power.DramPowerParams;
 import org.spattensim.stats.StatsRegistry;
@@ -32,7 +34,7 @@ public final class SpattenTimingModel {
     private final DramPowerParams dramPower;
 
     public SpattenTimingModel(SpattenConfig config) {
-        this(config, EnergyTable.presets().load("default").value());
+        this(config, EnergyPreset.defaultPreset().at(NODE_NM));
     }
 
     public SpattenTimingModel(SpattenConfig config, EnergyTable energyTable) {
@@ -106,33 +108,17 @@ public final class SpattenTimingModel {
         s.counter("actions.convert_byte", "B", "bytes through the bit-width converter").set(a.convertedBytes);
         perLayerAndStep(s, w, p);
 
-        Map<String, Double> byUnit = new LinkedHashMap<>();
-        byUnit.put("qk", a.qkMacs * energyTable.pj("qk_mac", NODE_NM));
-        byUnit.put("pv", a.pvMacs * energyTable.pj("pv_mac", NODE_NM));
-        byUnit.put("softmax", a.softmaxElements * energyTable.pj("softmax_element", NODE_NM));
-        byUnit.put("topk", a.topkComparatorCycles * energyTable.pj("topk_comparator_cycle", NODE_NM));
-        byUnit.put("converter", a.convertedBytes * energyTable.pj("convert_byte", NODE_NM));
-        byUnit.put("key_buffer", (a.keyBufferWriteBytes + a.keyBufferReadBytes) * energyTable.pj("sram_byte", NODE_NM));
-        byUnit.put("value_buffer", (a.valueBufferWriteBytes + a.valueBufferReadBytes) * energyTable.pj("sram_byte", NODE_NM));
         DramEnergy de = new DramEnergy(dramConfig, dramPower);
-        byUnit.put("dram_dynamic", de.dynamicPj(ds));
-        byUnit.put("dram_background", de.backgroundPj(memCycles));
-        Map<String, Double> byCategory = new LinkedHashMap<>();
-        byCategory.put("logic", byUnit.get("qk") + byUnit.get("pv") + byUnit.get("softmax") + byUnit.get("topk") + byUnit.get("converter"));
-        byCategory.put("sram", byUnit.get("key_buffer") + byUnit.get("value_buffer"));
-        byCategory.put("dram", byUnit.get("dram_dynamic") + byUnit.get("dram_background"));
-        double energy = byCategory.values().stream().mapToDouble(Double::doubleValue).sum();
-        s.scalar("energy_pj", "pJ", "total energy: logic + SRAM + DRAM (" + energyTable.name() + " scaled to "
-                + NODE_NM + " nm; DRAM by DRAMsim3-style IDD model)").set(energy);
-        byCategory.forEach((k, v) -> s.scalar("energy." + k + "_pj", "pJ", k + " energy").set(v));
-        byUnit.forEach((k, v) -> s.scalar("energy.unit." + k + "_pj", "pJ", "energy of " + k).set(v));
+        SpattenEnergy energy = SpattenEnergy.of(energyTable, a.toActions(), de.dynamicPj(ds), de.backgroundPj(memCycles));
+        energy.register(s, "total energy: logic + SRAM + DRAM (" + energyTable.technology()
+                + "; DRAM by DRAMsim3-style IDD model)");
 
         Map<String, Double> area = SpattenArea.byUnit(config);
         double areaTotal = area.values().stream().mapToDouble(Double::doubleValue).sum();
         s.scalar("area_mm2", "mm2", "total area (see SpattenArea for the calibration)").set(areaTotal);
         area.forEach((k, v) -> s.scalar("area.unit." + k + "_mm2", "mm2", "area of " + k).set(v));
-        return new SpattenRun(config, w.source(), cycles, seconds, ds.bytes(), f.transactions(), a.requants, energy,
-                byCategory, byUnit, areaTotal, area, s);
+        return new SpattenRun(config, w.source(), cycles, seconds, ds.bytes(), f.transactions(), a.requants,
+                energy.totalPj(), energy.byCategory(), energy.byUnit(), areaTotal, area, s);
     }
 
     /** Cycles per layer and per step: summed spans from the first task's admission to the last task's end. */
