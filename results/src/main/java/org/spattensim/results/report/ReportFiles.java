@@ -26,6 +26,8 @@ public final class ReportFiles {
     public static final String UNIT_BREAKDOWN = "unit_breakdown.csv";
     /** model, workload, category, energy_pj. */
     public static final String ENERGY_BREAKDOWN = "energy_breakdown.csv";
+    /** component, action, category, pj_per_action, source: the energy table the SpAtten designs were priced with. */
+    public static final String ENERGY_PER_ACTION = "energy_per_action.csv";
     /** model, unit, area_mm2, source. */
     public static final String AREA = "area.csv";
     /** platform, peak_gops, bandwidth_gbps, method. */

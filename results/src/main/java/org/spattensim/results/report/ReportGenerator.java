@@ -309,6 +309,13 @@ public final class ReportGenerator {
             html.figures(figs.toArray(String[]::new));
             html.table(e, ReportFiles.ENERGY_BREAKDOWN);
         }
+        DataTable prices = table(ReportFiles.ENERGY_PER_ACTION);
+        if (prices != null) {
+            html.h3("Energy per action");
+            html.p("On-chip prices at the design's node (DRAM energy comes from the IDD model of the DRAM preset); "
+                    + "each with its source.");
+            html.table(prices, ReportFiles.ENERGY_PER_ACTION);
+        }
         html.h3("Area by unit");
         DataTable a = table(ReportFiles.AREA);
         if (a == null) {

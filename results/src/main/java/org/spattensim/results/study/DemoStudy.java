@@ -25,11 +25,14 @@ import org.spattensim.accel.quality.QualityReport;
 import org.spattensim.accel.spatten.AblationStep;
 import org.spattensim.accel.spatten.SpattenConfig;
 import org.spattensim.accel.spatten.SpattenPresets;
+import org.spattensim.accel.spatten.energy.EnergyPreset;
 import org.spattensim.accel.spatten.pipeline.Ablation;
 import org.spattensim.accel.spatten.pipeline.SpattenRun;
+import org.spattensim.accel.spatten.pipeline.SpattenTimingModel;
 import org.spattensim.accel.spatten.workload.Workload;
 import org.spattensim.accel.spatten.workload.WorkloadLoader;
 import org.spattensim.config.YamlConfig;
+import org.spattensim.energy.EnergyTable;
 import org.spattensim.results.baseline.AttentionShape;
 import org.spattensim.results.baseline.BaselineRegistry;
 import org.spattensim.results.baseline.BaselineResult;
@@ -147,6 +150,7 @@ public final class DemoStudy {
         dramReduction(points).write(data.resolve(ReportFiles.DRAM_REDUCTION));
         units(points).write(data.resolve(ReportFiles.UNIT_BREAKDOWN));
         energy(points).write(data.resolve(ReportFiles.ENERGY_BREAKDOWN));
+        energyPerAction().write(data.resolve(ReportFiles.ENERGY_PER_ACTION));
         area(points).write(data.resolve(ReportFiles.AREA));
         roofline(points, baselines, shapes);
         pruning(workloads, full).write(data.resolve(ReportFiles.PRUNING));
@@ -287,6 +291,16 @@ public final class DemoStudy {
             if (headline(p)) {
                 p.run().energyByCategory().forEach((k, v) -> t.add(p.model(), p.workload(), k, v));
             }
+        }
+        return t;
+    }
+
+    /** The on-chip prices every SpAtten run here used (the timing model's default table at its node). */
+    private static DataTable energyPerAction() {
+        EnergyTable table = EnergyPreset.defaultPreset().at(SpattenTimingModel.NODE_NM);
+        DataTable t = new DataTable("component", "action", "category", "pj_per_action", "source");
+        for (EnergyTable.Entry e : table.entries()) {
+            t.add(e.component(), e.action(), e.category().name().toLowerCase(), e.picojoules(), e.source());
         }
         return t;
     }

@@ -92,6 +92,8 @@ class ReportGeneratorTest {
         new DataTable("model", "workload", "category", "energy_pj")
                 .add("spatten", "w1", "logic", 1.5e9).add("spatten", "w1", "dram", 5e8).write(data.resolve(ReportFiles.ENERGY_BREAKDOWN));
         new DataTable("model", "unit", "area_mm2", "source").add("spatten", "qk", 1.2, "assumption").write(data.resolve(ReportFiles.AREA));
+        new DataTable("component", "action", "category", "pj_per_action", "source").add("qk", "mac", "logic", 0.44, "derived [H14]")
+                .write(data.resolve(ReportFiles.ENERGY_PER_ACTION));
         new DataTable("platform", "peak_gops", "bandwidth_gbps", "method").add("spatten", 2048, 512, "simulated")
                 .add("titan-xp", 12150, 547.7, "modelled").write(data.resolve(ReportFiles.ROOFLINE_CEILINGS));
         new DataTable("platform", "workload", "ops", "bytes", "seconds").add("spatten", "w1", 1e9, 2e9, 5e-3)
@@ -114,6 +116,7 @@ class ReportGeneratorTest {
             assertTrue(html.contains("<section id=\"" + id + "\">"), "section " + id);
         }
         assertTrue(!html.contains("No data for this section"), "all data present, no section should say it is missing");
+        assertTrue(html.contains("Energy per action") && html.contains("derived [H14]"), "energy prices with sources");
         Matcher m = Pattern.compile("<img src=\"([^\"]+)\"").matcher(html);
         int images = 0;
         while (m.find()) {
@@ -152,7 +155,7 @@ class ReportGeneratorTest {
             assertEquals(csv.rows(), rows, t.group(1));
             tables++;
         }
-        assertEquals(14, tables);
+        assertEquals(15, tables);
     }
 
     @Test
