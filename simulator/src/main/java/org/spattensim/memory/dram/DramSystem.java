@@ -14,11 +14,17 @@ import org.spattensim.memory.dram.mapping.AddressMapping;
  * {@link DramListener} with their cycle; within one {@code advanceTo} call they are delivered channel by channel,
  * each channel in cycle order (advance to {@code nextEventCycle() + 1} repeatedly for a globally ordered stream).
  * No allocation per request.
+ *
+ * <p>The system keeps each controller's next event cycle in one array, so finding the next event and advancing
+ * touch only the controllers that have something to do; an idle controller's clock is brought forward when it
+ * is next used.
  */
 public final class DramSystem {
     private final DramConfig config;
     private final AddressMapping mapping;
     private final ChannelController[] units;
+    /** units[u].nextEventCycle(), refreshed after every call that can change it. */
+    private final long[] unitNext;
     private final LatencyHistogram latency = new LatencyHistogram();
     private final DramStats stats;
     private CommandLog commandLog;
@@ -33,8 +39,10 @@ public final class DramSystem {
         this.config = config;
         this.mapping = new AddressMapping(config);
         this.units = new ChannelController[config.organization().units()];
+        this.unitNext = new long[units.length];
         for (int i = 0; i < units.length; i++) {
             units[i] = new ChannelController(i, config, latency, listener);
+            unitNext[i] = units[i].nextEventCycle();
         }
         this.stats = new DramStats(units, latency, config);
     }
@@ -91,7 +99,12 @@ public final class DramSystem {
 
     /** Whether the queue this request maps to has room at the current cycle. */
     public boolean canAccept(long address, boolean write) {
-        return units[mapping.unit(address)].canAccept(write);
+        return canAccept(mapping.unit(address), write);
+    }
+
+    /** Whether the given (pseudo-)channel's read or write queue has room at the current cycle. */
+    public boolean canAccept(int unit, boolean write) {
+        return units[unit].canAccept(write);
     }
 
     /**
@@ -106,11 +119,14 @@ public final class DramSystem {
         if (cycle > now) {
             advanceTo(cycle);
         }
-        ChannelController u = units[mapping.unit(address)];
+        int ui = mapping.unit(address);
+        ChannelController u = units[ui];
         if (!u.canAccept(write)) {
             return false;
         }
+        u.advanceTo(now);
         u.enqueue(id, write, mapping.flatBank(address), mapping.row(address), mapping.column(address));
+        unitNext[ui] = u.nextEventCycle();
         if (requestTrace != null) {
             requestTrace.record(cycle, address, write);
         }
@@ -120,8 +136,8 @@ public final class DramSystem {
     /** Earliest cycle (>= now) at which some channel acts; a refresh at the latest every tREFI. */
     public long nextEventCycle() {
         long e = Long.MAX_VALUE;
-        for (ChannelController u : units) {
-            e = Math.min(e, u.nextEventCycle());
+        for (long n : unitNext) {
+            e = Math.min(e, n);
         }
         return e;
     }
@@ -131,8 +147,11 @@ public final class DramSystem {
         if (cycle <= now) {
             return;
         }
-        for (ChannelController u : units) {
-            u.advanceTo(cycle);
+        for (int i = 0; i < units.length; i++) {
+            if (unitNext[i] < cycle) {
+                units[i].advanceTo(cycle);
+                unitNext[i] = units[i].nextEventCycle();
+            }
         }
         now = cycle;
     }

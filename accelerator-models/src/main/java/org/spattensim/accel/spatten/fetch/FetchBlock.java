@@ -62,10 +62,8 @@ public final class FetchBlock {
         return (int) ((long) r * spanRows / rows);
     }
 
-    /** Address of transaction {@code t} (0-based within the block). */
-    long address(int t, int transactionBytes) {
-        int r = t / transactionsPerRow;
-        int k = t - r * transactionsPerRow;
-        return base + (long) rowIndex(r) * stride + (long) k * transactionBytes;
+    /** Address of the first transaction of the {@code r}-th fetched row. */
+    long rowAddress(int r) {
+        return base + (long) rowIndex(r) * stride;
     }
 }

@@ -50,6 +50,10 @@ public final class QkvFetcher implements DramListener {
     private final int[] unitOf = new int[RING];
     private long materialized;
     private FetchBlock materializeBlock;
+    /** Cursor of {@link #materialize}: row and transaction within the current block, and that row's address. */
+    private int materializeRow;
+    private int materializeColumn;
+    private long materializeRowAddress;
     private long completedCount;
     private final long[] unitBusyAt;
     private long streamEnd;
@@ -137,17 +141,31 @@ public final class QkvFetcher implements DramListener {
         }
     }
 
-    /** Computes address and DRAM unit of every stream slot before {@code end}. */
+    /**
+     * Computes address and DRAM unit of every stream slot before {@code end}, walking the blocks row by row
+     * (the same addresses as {@link FetchBlock#address}, without two divisions per transaction).
+     */
     private void materialize(long end) {
         while (materialized < end) {
-            if (materializeBlock == null || materialized >= materializeBlock.firstSequence + materializeBlock.transactions()) {
-                materializeBlock = nextBlockFrom(materialized);
+            FetchBlock b = materializeBlock;
+            if (b == null || materialized >= b.firstSequence + b.transactions()) {
+                b = nextBlockFrom(materialized);
+                materializeBlock = b;
+                materializeRow = 0;
+                materializeColumn = 0;
+                materializeRowAddress = b.rowAddress(0);
             }
             int slot = (int) (materialized & MASK);
-            long address = materializeBlock.address((int) (materialized - materializeBlock.firstSequence), transactionBytes);
+            long address = materializeRowAddress + (long) materializeColumn * transactionBytes;
             addressOf[slot] = address;
             unitOf[slot] = mapping.unit(address);
             materialized++;
+            if (++materializeColumn == b.transactionsPerRow) {
+                materializeColumn = 0;
+                if (++materializeRow < b.rows) {
+                    materializeRowAddress = b.rowAddress(materializeRow);
+                }
+            }
         }
     }
 

@@ -144,6 +144,7 @@ public final class ChannelController {
         log = l;
     }
 
+    /** The cycle this controller was last advanced to ({@code DramSystem} brings an idle one forward lazily). */
     public long now() {
         return now;
     }
