@@ -87,12 +87,30 @@ public final class SpattenAnalyticModel {
 
     /** The fetch calibration this design uses for the workload (measured once per DRAM, clocks and block sample). */
     public FetchCalibration calibration(Workload w) {
-        return new Plan(config, w, dramConfig).calibration(dramConfig, clocks);
+        return plan(w).calibration(dramConfig, clocks);
+    }
+
+    /**
+     * Plans per workload (weakly held) and per the configuration fields a plan reads, so a search that varies
+     * multipliers, buffers, top-k, DRAM or clock builds each once.
+     */
+    private static final Map<Workload, Map<PlanKey, Plan>> PLANS = java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
+    /** The configuration fields {@link Plan} reads. */
+    private record PlanKey(boolean quantEnabled, boolean progressive, int queryBits, int denseBits, int transactionBytes,
+                           int fetcherChannels) {}
+
+    private Plan plan(Workload w) {
+        SpattenConfig.Quantization q = config.quant();
+        PlanKey key = new PlanKey(q.enabled(), q.progressive(), q.queryBits(), q.denseBits(),
+                dramConfig.controller().transactionBytes(), config.memory().fetcherChannels());
+        Map<PlanKey, Plan> plans = PLANS.computeIfAbsent(w, k -> new java.util.concurrent.ConcurrentHashMap<>());
+        return plans.computeIfAbsent(key, k -> new Plan(config, w, dramConfig));
     }
 
     /** Estimates the workload's cycles, energy and area. */
     public SpattenRun run(Workload w) {
-        Plan plan = new Plan(config, w, dramConfig);
+        Plan plan = plan(w);
         FetchCalibration cal = plan.calibration(dramConfig, clocks);
         TaskFlow flow = new TaskFlow(config, w, plan, cal);
         long cycles = flow.run();
@@ -236,13 +254,36 @@ public final class SpattenAnalyticModel {
             return b;
         }
 
+        /** Calibrations of this plan per (DRAM system, clocks), so a point costs no block-list hashing. */
+        private final Map<List<Object>, FetchCalibration> calibrations = new java.util.concurrent.ConcurrentHashMap<>();
+        private volatile List<FetchCalibration.BlockShape> sample;
+
+        FetchCalibration calibration(DramConfig dram, ClockDomain clocks) {
+            List<Object> key = List.of(dram, clocks.coreHz(), clocks.memoryHz());
+            FetchCalibration c = calibrations.get(key);
+            if (c == null) {
+                c = FetchCalibration.of(dram, fetcherChannels, clocks, sample());
+                calibrations.put(key, c);
+            }
+            return c;
+        }
+
+        private List<FetchCalibration.BlockShape> sample() {
+            List<FetchCalibration.BlockShape> s = sample;
+            if (s == null) {
+                s = sampleBlocks();
+                sample = s;
+            }
+            return s;
+        }
+
         /**
-         * Calibrates on the blocks of task groups picked at an even fractional stride over the whole workload (so
-         * every layer, step and pruning level is represented, without aliasing onto one layer), at most
-         * {@link #CALIBRATION_TRANSACTIONS} transactions, in the pipeline's order: a group's keys, then the
+         * The calibration sample: the blocks of task groups picked at an even fractional stride over the whole
+         * workload (so every layer, step and pruning level is represented, without aliasing onto one layer), at
+         * most {@link #CALIBRATION_TRANSACTIONS} transactions, in the pipeline's order: a group's keys, then the
          * previous group's key LSBs and values (keys run ahead of the value stage).
          */
-        FetchCalibration calibration(DramConfig dram, ClockDomain clocks) {
+        private List<FetchCalibration.BlockShape> sampleBlocks() {
             List<Integer> leaders = new ArrayList<>();
             for (int j = 0; j < n; j++) {
                 if (leader[j] == j && active(j)) {
@@ -272,7 +313,7 @@ public final class SpattenAnalyticModel {
             if (prev >= 0) {
                 valueBlocks(prev, blocks, tb);
             }
-            return FetchCalibration.of(dram, fetcherChannels, clocks, blocks);
+            return List.copyOf(blocks);
         }
 
         /** Adds the key-LSB refetches of group {@code l}'s members and its value block; returns their bytes. */
