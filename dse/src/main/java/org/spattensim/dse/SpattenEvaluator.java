@@ -82,6 +82,10 @@ public final class SpattenEvaluator implements Evaluator {
     private final String qualityModel;
     private final SpattenWorkload csv;
     private final Map<Object, CompletableFuture<Workload>> workloads = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<Leaf>> leaves = new ConcurrentHashMap<>();
+    /** Bound configurations (or binding errors) by point key; cleared when full. */
+    private final Map<String, Object> configs = new ConcurrentHashMap<>();
+    static final int CONFIG_CACHE = 4096;
     private volatile RecorderModel model;
     private final Map<QualityKey, CompletableFuture<QualityReport>> quality = new ConcurrentHashMap<>();
 
@@ -141,17 +145,69 @@ public final class SpattenEvaluator implements Evaluator {
     /** The configuration of a point (base preset + {@code model.set} + the point's keys). */
     public SpattenConfig config(List<String> overrides) {
         String source = "design space " + space.name() + " on " + base;
-        return YamlConfig.bind(YamlConfig.applyOverrides(baseTree, overrides, source), SpattenConfig.class, source);
+        ObjectNode tree = baseTree.deepCopy();
+        for (String o : overrides) {
+            Leaf leaf = memo(leaves, o, () -> Leaf.of(baseTree, o, source));
+            ObjectNode parent = leaf.parent(tree);
+            if (parent == null) {
+                // An earlier override replaced a section by a value: let the loader apply them in order and say so.
+                return YamlConfig.bind(YamlConfig.applyOverrides(baseTree, overrides, source), SpattenConfig.class, source);
+            }
+            parent.set(leaf.name(), leaf.value().deepCopy());
+        }
+        return YamlConfig.bind(tree, SpattenConfig.class, source);
+    }
+
+    /**
+     * One {@code key=value} override, parsed once by {@link YamlConfig#applyOverrides} (same checks and errors) and
+     * kept as the leaf it sets, so a point costs no YAML parsing: a search repeats the same few values per axis.
+     */
+    record Leaf(String[] path, String name, com.fasterxml.jackson.databind.JsonNode value) {
+        static Leaf of(ObjectNode base, String override, String source) {
+            ObjectNode applied = YamlConfig.applyOverrides(base, List.of(override), source);
+            String[] parts = override.substring(0, override.indexOf('=')).trim().split("\\.");
+            ObjectNode node = applied;
+            for (int i = 0; i < parts.length - 1; i++) {
+                node = (ObjectNode) node.get(parts[i]);
+            }
+            String name = parts[parts.length - 1];
+            return new Leaf(java.util.Arrays.copyOf(parts, parts.length - 1), name, node.get(name));
+        }
+
+        /** The section holding the leaf in {@code tree}, or null when it is no longer a section there. */
+        ObjectNode parent(ObjectNode tree) {
+            ObjectNode node = tree;
+            for (String p : path) {
+                if (!(node.get(p) instanceof ObjectNode child)) {
+                    return null;
+                }
+                node = child;
+            }
+            return node;
+        }
+    }
+
+    /** The bound configuration of a point, or why it does not bind (the precheck's work reused by evaluate). */
+    private Object bound(DesignPoint point) {
+        String key = point.key();
+        Object c = configs.get(key);
+        if (c == null) {
+            try {
+                c = config(space.overrides(point));
+            } catch (InvalidInputException e) {
+                c = e;
+            }
+            if (configs.size() >= CONFIG_CACHE) {
+                configs.clear();
+            }
+            configs.put(key, c);
+        }
+        return c;
     }
 
     @Override
     public String invalidReason(DesignPoint point) {
-        try {
-            config(space.overrides(point));
-            return null;
-        } catch (InvalidInputException e) {
-            return e.getMessage();
-        }
+        return bound(point) instanceof InvalidInputException e ? e.getMessage() : null;
     }
 
     /** The workload as a SpAtten CSV (bundled name or .csv file), or null for a Q/K/V trace. */
@@ -167,7 +223,11 @@ public final class SpattenEvaluator implements Evaluator {
 
     @Override
     public Map<String, Double> evaluate(DesignPoint point) {
-        SpattenConfig c = config(space.overrides(point));
+        Object b = bound(point);
+        if (b instanceof InvalidInputException e) {
+            throw e;
+        }
+        SpattenConfig c = (SpattenConfig) b;
         Map<String, Double> m = new LinkedHashMap<>();
         if (timing) {
             SpattenRun r = fast ? new SpattenAnalyticModel(c).run(workload(c)) : new SpattenTimingModel(c).run(workload(c));

@@ -34,6 +34,28 @@ class SpattenFastEvaluatorTest {
     }
 
     @Test
+    void cachedOverridesBindAsTheConfigLoaderDoesAndBadKeysAreNamed() {
+        DesignSpace space = DesignSpace.loadNamedOrFile("spatten-1-8-fast");
+        SpattenEvaluator ev = new SpattenEvaluator(Explorer.context(space, "small"));
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(5);
+        for (int i = 0; i < 20; i++) {
+            double[] u = new double[space.parameters().size()];
+            for (int j = 0; j < u.length; j++) {
+                u[j] = rng.nextDouble();
+            }
+            List<String> overrides = space.overrides(space.decode(u));
+            SpattenConfig direct = SpattenPresets.load("spatten-1/8", overrides);
+            assertEquals(direct, ev.config(overrides), overrides.toString());
+        }
+        var e = org.junit.jupiter.api.Assertions.assertThrows(org.spattensim.common.InvalidInputException.class,
+                () -> ev.config(List.of("compute.noSuchKey=3")));
+        assertTrue(e.getMessage().contains("compute.noSuchKey"), e.getMessage());
+        var bad = org.junit.jupiter.api.Assertions.assertThrows(org.spattensim.common.InvalidInputException.class,
+                () -> ev.config(List.of("compute.qkMultipliers=100")));
+        assertTrue(bad.getMessage().contains("compute.qkMultipliers"), bad.getMessage());
+    }
+
+    @Test
     void bundledFastSpaceUsesTheFastModel() {
         DesignSpace fast = DesignSpace.loadNamedOrFile("spatten-1-8-fast");
         DesignSpace cycle = DesignSpace.loadNamedOrFile("spatten-1-8");

@@ -54,6 +54,26 @@ class ClusterExecutorTest {
             assertEquals(keys(local.evaluations()), keys(cluster.evaluations()));
             assertEquals(keys(local.front()), keys(cluster.front()));
             assertEquals(60, cluster.evaluatedNow());
+            // A fast model's front confirmed on the cluster equals the in-process confirmation.
+            EvaluationContext fast = Explorer.context(org.spattensim.dse.space.DesignSpace.parse("""
+                    name: fast-cluster
+                    model: {name: spatten-fast, base: spatten-1/8}
+                    parameters:
+                      bufferLines: {type: choice, values: [1024, 2048], keys: [buffers.keyLines, buffers.valueLines]}
+                      multipliers: {type: choice, values: [64, 128], keys: [compute.qkMultipliers, compute.pvMultipliers]}
+                    objectives:
+                      - {metric: cycles}
+                      - {metric: areaMm2}
+                    """, "fast-cluster"), "small");
+            SearchSettings grid = SearchSettings.of(SearchSettings.Algorithm.GRID, 4, 1);
+            ExplorationResult fastCluster;
+            try (ClusterExecutor ex = new ClusterExecutor(coordinator, fast);
+                 ClusterExecutor ref = new ClusterExecutor(coordinator, Explorer.referenceContext(fast))) {
+                fastCluster = Explorer.confirm(fast, Explorer.explore(fast, grid, ex, null, null), ref, null);
+            }
+            ExplorationResult fastLocal = Explorer.exploreAndConfirm(fast, grid, 2);
+            assertEquals(confirmed(fastLocal), confirmed(fastCluster));
+            assertEquals(fastLocal.front().size(), confirmed(fastCluster).size());
             // Every member took part.
             for (HazelcastInstance m : members) {
                 long done = m.getExecutorService(ClusterMember.EXECUTOR).getLocalExecutorStats().getCompletedTaskCount();
@@ -62,6 +82,11 @@ class ClusterExecutorTest {
         } finally {
             members.forEach(m -> m.getLifecycleService().terminate());
         }
+    }
+
+    static List<String> confirmed(ExplorationResult r) {
+        return r.confirmation().orElseThrow().points().stream()
+                .map(p -> p.surrogate().point().key() + "=" + p.reference().metrics().get("cycles")).toList();
     }
 
     static List<String> keys(List<Evaluation> l) {
