@@ -44,8 +44,8 @@ public final class ChannelController {
      * else ACT); the rank part is added during the scan. Recomputed whenever a register they read changes.
      */
     private final long[] bankRdReady, bankWrReady, bankRowReady;
-    /** Per rank, scratch for one scheduling pass: earliest column command and earliest ACT. */
-    private final long[] passColReady, passActReady;
+    /** Per rank, the earliest ACT by tRRD_S and tFAW (both change only when an ACT issues). */
+    private final long[] rankActFawReady;
     /** Earliest completion of an issued request (NEVER if none). */
     private long nextDone = Long.MAX_VALUE;
     private final int[] fawPos;
@@ -115,10 +115,12 @@ public final class ChannelController {
         bankRdReady = new long[nBanks];
         bankWrReady = new long[nBanks];
         bankRowReady = new long[nBanks];
-        passColReady = new long[ranks];
-        passActReady = new long[ranks];
         fawWindow = new long[ranks * 4];
         Arrays.fill(fawWindow, LONG_AGO);
+        rankActFawReady = new long[ranks];
+        for (int r = 0; r < ranks; r++) {
+            rankActFawReady[r] = Math.max(rankActReady[r], fawWindow[r * 4] + nFAW);
+        }
         fawPos = new int[ranks];
         refDue = new long[ranks];
         Arrays.fill(refDue, nREFI);
@@ -219,7 +221,7 @@ public final class ChannelController {
             return bankRowReady[k];
         }
         int r = k >>> rankShift;
-        return Math.max(bankRowReady[k], Math.max(rankActReady[r], fawWindow[r * 4 + fawPos[r]] + nFAW));
+        return Math.max(bankRowReady[k], rankActFawReady[r]);
     }
 
     private void updateBank(int k) {
@@ -227,6 +229,17 @@ public final class ChannelController {
         bankRdReady[k] = Math.max(rdReady[k], bgRdReady[g]);
         bankWrReady[k] = Math.max(wrReady[k], bgWrReady[g]);
         bankRowReady[k] = openRow[k] >= 0 ? preReady[k] : Math.max(actReady[k], bgActReady[g]);
+    }
+
+    /** After a column command: only the group's column registers and the bank's row registers changed. */
+    private void updateGroupColumns(int g) {
+        int base = g << groupShift;
+        long rd = bgRdReady[g];
+        long wr = bgWrReady[g];
+        for (int k = base; k < base + banksPerGroup; k++) {
+            bankRdReady[k] = Math.max(rdReady[k], rd);
+            bankWrReady[k] = Math.max(wrReady[k], wr);
+        }
     }
 
     private void updateGroup(int g) {
@@ -345,11 +358,8 @@ public final class ChannelController {
         final long[] hitSeq = q.hitSeq;
         final long[] missSeq = q.missSeq;
         final long[] occupied = q.occupied;
-        for (int r = 0; r < ranks; r++) {
-            passColReady[r] = write ? rankWrReady[r] : rankRdReady[r];
-            passActReady[r] = Math.max(rankActReady[r], fawWindow[r * 4 + fawPos[r]] + nFAW);
-        }
         final long[] colReady = write ? bankWrReady : bankRdReady;
+        final long[] rankColReady = write ? rankWrReady : rankRdReady;
         // Only banks with queued requests; the result (oldest ready hit, oldest ready miss, earliest future
         // ready cycle) does not depend on the visiting order.
         for (int w = 0; w < occupied.length; w++) {
@@ -363,7 +373,7 @@ public final class ChannelController {
                 }
                 long h = hitSeq[k];
                 if (h != RequestQueue.NONE) {
-                    long e = Math.max(colReady[k], passColReady[r]);
+                    long e = Math.max(colReady[k], rankColReady[r]);
                     if (e <= now) {
                         if (h < bestHit) {
                             bestHit = h;
@@ -375,7 +385,7 @@ public final class ChannelController {
                 }
                 long m = missSeq[k];
                 if (m != RequestQueue.NONE && m < bestRow) {
-                    long e = openRow[k] >= 0 ? bankRowReady[k] : Math.max(bankRowReady[k], passActReady[r]);
+                    long e = openRow[k] >= 0 ? bankRowReady[k] : Math.max(bankRowReady[k], rankActFawReady[r]);
                     if (e <= now) {
                         bestRow = m;
                         bestRowBank = k;
@@ -425,6 +435,7 @@ public final class ChannelController {
         rankActReady[r] = Math.max(rankActReady[r], now + nRRDS);
         fawWindow[r * 4 + fawPos[r]] = now;
         fawPos[r] = (fawPos[r] + 1) & 3;
+        rankActFawReady[r] = Math.max(rankActReady[r], fawWindow[r * 4 + fawPos[r]] + nFAW);
         updateGroup(g);
         activates++;
         if (!q.classified[i]) {
@@ -536,7 +547,8 @@ public final class ChannelController {
             readQ.refreshBank(k);
             writeQ.refreshBank(k);
         }
-        updateGroup(g);
+        updateGroupColumns(g);
+        bankRowReady[k] = openRow[k] >= 0 ? preReady[k] : Math.max(actReady[k], bgActReady[g]);
         nextDone = Math.min(readDone.headDone(), writeDone.headDone());
     }
 
