@@ -125,10 +125,10 @@ public class DseBenchmark {
     @Benchmark
     @OperationsPerInvocation(BATCH)
     public int explorer() {
-        // A fresh service per batch: its in-run memo starts empty, but points already in the store are cache
-        // hits (as on a resume), so on a small space later batches measure the cache more than the model.
+        // Points first: drawing them may start a fresh store (a finite space ran out of unseen points).
+        List<DesignPoint> points = randomPoints();
         EvaluationService service = new EvaluationService(ctx.space(), executor, store, BATCH, null);
-        return service.evaluate(randomPoints()).size();
+        return service.evaluate(points).size();
     }
 
     @Benchmark

@@ -50,7 +50,7 @@ import org.spattensim.stats.StatsRegistry;
  */
 public final class SpattenAnalyticModel {
     /** Transactions the calibration streams at most (about 0.1 s of cycle-level DRAM simulation). */
-    static final long CALIBRATION_TRANSACTIONS = 60_000;
+    static final long CALIBRATION_TRANSACTIONS = 150_000;
     private static final int CONVERTER_LATENCY = 1;
 
     private final SpattenConfig config;

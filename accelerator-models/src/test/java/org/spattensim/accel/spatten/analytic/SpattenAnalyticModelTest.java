@@ -132,8 +132,8 @@ class SpattenAnalyticModelTest {
         Arrays.sort(sorted);
         double median = (sorted[points / 2 - 1] + sorted[points / 2]) / 2;
         String msg = "errors " + Arrays.toString(err);
-        assertTrue(median < 0.08, "median |error| " + median + "; " + msg);
-        assertTrue(sorted[points - 1] < 0.15, "max |error| " + sorted[points - 1] + "; " + msg);
+        assertTrue(median < 0.05, "median |error| " + median + "; " + msg);
+        assertTrue(sorted[points - 1] < 0.10, "max |error| " + sorted[points - 1] + "; " + msg);
         assertTrue(spearman(fast, cycle) > 0.9, "rank correlation " + spearman(fast, cycle) + "; " + msg);
     }
 

@@ -1,0 +1,103 @@
+package org.spattensim.bench;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import org.spattensim.accel.spatten.SpattenConfig;
+import org.spattensim.accel.spatten.analytic.SpattenAnalyticModel;
+import org.spattensim.accel.spatten.pipeline.SpattenRun;
+import org.spattensim.accel.spatten.pipeline.SpattenTimingModel;
+import org.spattensim.accel.spatten.workload.DecisionDrivenProducer;
+import org.spattensim.accel.spatten.workload.Workload;
+import org.spattensim.dse.Explorer;
+import org.spattensim.dse.SpattenEvaluator;
+import org.spattensim.dse.space.DesignPoint;
+import org.spattensim.dse.space.DesignSpace;
+import org.spattensim.trace.spatten.BundledSpattenWorkloads;
+
+/**
+ * The fast model's error against the cycle-level model on seeded random points of a bundled space, on a bundled
+ * SpAtten workload (docs/dse.md "Fast fidelity"). Run by hand (about 2 s of CPU per point for the cycle model):
+ * {@code java -cp bench/target/benchmarks.jar org.spattensim.bench.FastModelAccuracy [seed] [points] [space] [workload]}
+ * (defaults 7, 24, spatten-1-8, gpt2-small-wikitext2). Prints one line per point, then the median and max |error|
+ * of cycles and energy and the Spearman rank correlation of the latencies.
+ */
+public final class FastModelAccuracy {
+    private FastModelAccuracy() {}
+
+    public static void main(String[] args) {
+        long seed = args.length > 0 ? Long.parseLong(args[0]) : 7;
+        int n = args.length > 1 ? Integer.parseInt(args[1]) : 24;
+        DesignSpace space = DesignSpace.loadNamedOrFile(args.length > 2 ? args[2] : "spatten-1-8");
+        String workload = args.length > 3 ? args[3] : "gpt2-small-wikitext2";
+        SpattenEvaluator ev = new SpattenEvaluator(Explorer.context(space, workload));
+        var csv = BundledSpattenWorkloads.load(workload);
+        SplittableRandom rng = new SplittableRandom(seed);
+        double[] cycleErr = new double[n];
+        double[] energyErr = new double[n];
+        double[] fastSeconds = new double[n];
+        double[] cycleSeconds = new double[n];
+        int done = 0;
+        while (done < n) {
+            double[] u = new double[space.parameters().size()];
+            for (int j = 0; j < u.length; j++) {
+                u[j] = rng.nextDouble();
+            }
+            DesignPoint p = space.decode(u);
+            if (ev.invalidReason(p) != null) {
+                continue;
+            }
+            SpattenConfig c = ev.config(space.overrides(p));
+            Workload w = DecisionDrivenProducer.from(csv, c);
+            SpattenRun fast = new SpattenAnalyticModel(c).run(w);
+            SpattenRun cycle = new SpattenTimingModel(c).run(w);
+            cycleErr[done] = (double) fast.totalCycles() / cycle.totalCycles() - 1;
+            energyErr[done] = fast.energyPj() / cycle.energyPj() - 1;
+            fastSeconds[done] = fast.seconds();
+            cycleSeconds[done] = cycle.seconds();
+            System.out.printf(Locale.ROOT, "%2d %s cycles fast %d cycle %d error %+.4f energy error %+.4f%n", done, p,
+                    fast.totalCycles(), cycle.totalCycles(), cycleErr[done], energyErr[done]);
+            done++;
+        }
+        System.out.printf(Locale.ROOT, "%d points, seed %d: cycles median |error| %.4f, max %.4f (min %+.4f, max %+.4f);"
+                        + " energy median |error| %.4f, max %.4f; Spearman rank correlation of seconds %.4f%n", n, seed,
+                medianAbs(cycleErr), maxAbs(cycleErr), Arrays.stream(cycleErr).min().orElse(0),
+                Arrays.stream(cycleErr).max().orElse(0), medianAbs(energyErr), maxAbs(energyErr),
+                spearman(fastSeconds, cycleSeconds));
+    }
+
+    static double medianAbs(double[] e) {
+        double[] a = Arrays.stream(e).map(Math::abs).sorted().toArray();
+        return a.length % 2 == 1 ? a[a.length / 2] : (a[a.length / 2 - 1] + a[a.length / 2]) / 2;
+    }
+
+    static double maxAbs(double[] e) {
+        return Arrays.stream(e).map(Math::abs).max().orElse(0);
+    }
+
+    static double spearman(double[] a, double[] b) {
+        double[] ra = ranks(a);
+        double[] rb = ranks(b);
+        double d2 = 0;
+        for (int i = 0; i < a.length; i++) {
+            d2 += (ra[i] - rb[i]) * (ra[i] - rb[i]);
+        }
+        int n = a.length;
+        return 1 - 6 * d2 / (n * ((double) n * n - 1));
+    }
+
+    static double[] ranks(double[] v) {
+        List<Integer> idx = new ArrayList<>();
+        for (int i = 0; i < v.length; i++) {
+            idx.add(i);
+        }
+        idx.sort((x, y) -> Double.compare(v[x], v[y]));
+        double[] r = new double[v.length];
+        for (int i = 0; i < v.length; i++) {
+            r[idx.get(i)] = i;
+        }
+        return r;
+    }
+}
