@@ -39,7 +39,7 @@ final class PaperComparison {
         }
         t.add("speedup vs A3 (spatten-1/8)", "1.6x", x(a3.run().seconds() / eighth.run().seconds()), "[ABS], [KR]",
                 "Paper: average over benchmarks, mostly compute-bound BERT. Ours: memory-bound GPT-2 decode, where A3 fetching "
-                        + "every key and value (at the dense 12-bit width) costs most; A3's own pipeline is not modelled (docs/baselines-accelerators.md).");
+                        + "every key and value (at the dense 12-bit width) costs most; A3's own pipeline is not modelled (docs/baselines.md).");
         t.add("speedup vs MNNFast (spatten-1/8)", "3.0x", x(mnn.run().seconds() / eighth.run().seconds()), "[ABS], [KR]",
                 "As for A3: on decode both are DRAM-bound and fetch the same bytes, so they tie in our model.");
         t.add("energy saving vs TITAN Xp", "1193x", x(titan.energyJoules() / (full.run().energyPj() * 1e-12)), "[ABS]",
