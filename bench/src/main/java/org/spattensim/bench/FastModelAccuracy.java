@@ -11,6 +11,8 @@ import org.spattensim.accel.spatten.pipeline.SpattenRun;
 import org.spattensim.accel.spatten.pipeline.SpattenTimingModel;
 import org.spattensim.accel.spatten.workload.DecisionDrivenProducer;
 import org.spattensim.accel.spatten.workload.Workload;
+import org.spattensim.accel.spatten.workload.WorkloadLoader;
+import org.spattensim.accel.spatten.AblationStep;
 import org.spattensim.dse.Explorer;
 import org.spattensim.dse.SpattenEvaluator;
 import org.spattensim.dse.space.DesignPoint;
@@ -19,7 +21,7 @@ import org.spattensim.trace.spatten.BundledSpattenWorkloads;
 
 /**
  * The fast model's error against the cycle-level model on seeded random points of a bundled space, on a bundled
- * SpAtten workload (docs/dse.md "Fast fidelity"). Run by hand (about 2 s of CPU per point for the cycle model):
+ * SpAtten workload or a Q/K/V trace file (docs/dse.md "Fast fidelity"). Run by hand (about 2 s of CPU per point for the cycle model):
  * {@code java -cp bench/target/benchmarks.jar org.spattensim.bench.FastModelAccuracy [seed] [points] [space] [workload]}
  * (defaults 7, 24, spatten-1-8, gpt2-small-wikitext2). Prints one line per point, then the median and max |error|
  * of cycles and energy and the Spearman rank correlation of the latencies.
@@ -33,7 +35,7 @@ public final class FastModelAccuracy {
         DesignSpace space = DesignSpace.loadNamedOrFile(args.length > 2 ? args[2] : "spatten-1-8");
         String workload = args.length > 3 ? args[3] : "gpt2-small-wikitext2";
         SpattenEvaluator ev = new SpattenEvaluator(Explorer.context(space, workload));
-        var csv = BundledSpattenWorkloads.load(workload);
+        var csv = BundledSpattenWorkloads.names().contains(workload) ? BundledSpattenWorkloads.load(workload) : null;
         SplittableRandom rng = new SplittableRandom(seed);
         double[] cycleErr = new double[n];
         double[] energyErr = new double[n];
@@ -50,7 +52,9 @@ public final class FastModelAccuracy {
                 continue;
             }
             SpattenConfig c = ev.config(space.overrides(p));
-            Workload w = DecisionDrivenProducer.from(csv, c);
+            // As SpattenEvaluator builds it: decisions from the CSV, or the functional model on a Q/K/V trace.
+            Workload w = csv != null ? DecisionDrivenProducer.from(csv, c)
+                    : WorkloadLoader.load(workload, c, AblationStep.PROGRESSIVE_QUANTIZATION).workload();
             SpattenRun fast = new SpattenAnalyticModel(c).run(w);
             SpattenRun cycle = new SpattenTimingModel(c).run(w);
             cycleErr[done] = (double) fast.totalCycles() / cycle.totalCycles() - 1;
