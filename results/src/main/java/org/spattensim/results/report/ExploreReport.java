@@ -135,7 +135,7 @@ final class ExploreReport {
         scatter(c, "infeasible", infeasible, a, b, new Color(0xf4a6a6), SeriesMarkers.CIRCLE);
         scatter(c, "Pareto front", front, a, b, Charts.color(0), SeriesMarkers.DIAMOND);
         if (confirmed && front.has("reference." + a) && front.has("reference." + b)) {
-            scatter(c, "front by the reference model", front, "reference." + a, "reference." + b, Charts.color(1),
+            scatter(c, "front points, reference model's values", front, "reference." + a, "reference." + b, Charts.color(1),
                     SeriesMarkers.SQUARE);
         }
         return c;
