@@ -27,6 +27,8 @@ class ControllerGoldenTest {
         "DDR4-2400, 1, OPEN, RoBaRaCoCh, RANDOM, 0.3, 45863, 84, 12403, 8, 36712, 10d1ccd7ef7435e9",
         "DDR4-2400, 2, CLOSED, RoBaRaCoBgCh, RANDOM, 0.5, 33165, 58, 14454, 12, 29000, 2e5458a748896dbf",
         "DDR4-2400, 1, OPEN, RoBaRaCoCh, SEQUENTIAL, 0, 32181, 11900, 102, 6, 12114, 6ca8c83089744b35",
+        // 8 ranks: 128 banks, more than one word of the occupied-bank bitset.
+        "DDR4-2400, 8, OPEN, RoBaRaCoCh, RANDOM, 0.4, 32159, 323, 14249, 48, 39608, 3d133bfb2d4de780",
         "DDR4-3200, 1, OPEN, RoBaRaCoCh, RANDOM, 0.3, 86309, 72, 12264, 12, 36472, 381fe85d5a0315fb",
         "DDR4-3200, 1, CLOSED, RoBaRaCoCh, SEQUENTIAL, 0.2, 39062, 11890, 110, 6, 12122, 818ac21e1d8ffeab",
         "HBM2, 1, OPEN, RoBaRaCoCh, RANDOM, 0.3, 51759, 10, 12426, 26, 36646, 6e021c36253115f4",
