@@ -50,6 +50,8 @@ public final class ChannelController {
     private long nextDone = Long.MAX_VALUE;
     private final int[] fawPos;
     private final long[] refDue;
+    /** Earliest refDue of a rank without a pending refresh (NEVER if all are pending). */
+    private long nextRefDue;
     private final boolean[] refPending;
     private int refPendingCount;
 
@@ -124,6 +126,7 @@ public final class ChannelController {
         fawPos = new int[ranks];
         refDue = new long[ranks];
         Arrays.fill(refDue, nREFI);
+        nextRefDue = nREFI;
         refPending = new boolean[ranks];
 
         readQ = new RequestQueue(config.controller().readQueueSize(), openRow);
@@ -299,46 +302,13 @@ public final class ChannelController {
     }
 
     private void schedule() {
-        long next = NEVER;
-        // Refresh: falls due every tREFI per rank; a due rank is closed (PREA) and refreshed before anything else.
-        for (int r = 0; r < ranks; r++) {
-            if (!refPending[r]) {
-                if (now >= refDue[r]) {
-                    refPending[r] = true;
-                    refPendingCount++;
-                    refDue[r] += nREFI;
-                } else {
-                    next = Math.min(next, refDue[r]);
-                }
-            }
-        }
-        if (refPendingCount > 0) {
-            for (int r = 0; r < ranks; r++) {
-                if (!refPending[r]) {
-                    continue;
-                }
-                boolean anyOpen = false;
-                long preaAt = 0;
-                long refAt = 0;
-                int base = r * banksPerRank;
-                for (int k = base; k < base + banksPerRank; k++) {
-                    if (openRow[k] >= 0) {
-                        anyOpen = true;
-                        preaAt = Math.max(preaAt, preReady[k]);
-                    }
-                    refAt = Math.max(refAt, actReady[k]);
-                }
-                long at = anyOpen ? preaAt : refAt;
-                if (at <= now) {
-                    if (anyOpen) {
-                        issuePrechargeAll(r);
-                    } else {
-                        issueRefresh(r);
-                    }
-                    schedAt = now + 1;
-                    return;
-                }
-                next = Math.min(next, at);
+        long next;
+        if (refPendingCount == 0 && now < nextRefDue) {
+            next = nextRefDue;
+        } else {
+            next = scheduleRefresh();
+            if (next < 0) {
+                return;
             }
         }
         // Write drain with hysteresis (Ramulator 2 generic controller rule).
@@ -411,6 +381,66 @@ public final class ChannelController {
             return;
         }
         schedAt = next;
+    }
+
+    /**
+     * Refresh: falls due every tREFI per rank; a due rank is closed (PREA) and refreshed before anything else.
+     * Returns -1 when a PREA or REF issued, else the earliest cycle a refresh acts (due or its PREA/REF ready).
+     */
+    private long scheduleRefresh() {
+        long next = NEVER;
+        for (int r = 0; r < ranks; r++) {
+            if (!refPending[r]) {
+                if (now >= refDue[r]) {
+                    refPending[r] = true;
+                    refPendingCount++;
+                    refDue[r] += nREFI;
+                } else {
+                    next = Math.min(next, refDue[r]);
+                }
+            }
+        }
+        if (refPendingCount > 0) {
+            for (int r = 0; r < ranks; r++) {
+                if (!refPending[r]) {
+                    continue;
+                }
+                boolean anyOpen = false;
+                long preaAt = 0;
+                long refAt = 0;
+                int base = r * banksPerRank;
+                for (int k = base; k < base + banksPerRank; k++) {
+                    if (openRow[k] >= 0) {
+                        anyOpen = true;
+                        preaAt = Math.max(preaAt, preReady[k]);
+                    }
+                    refAt = Math.max(refAt, actReady[k]);
+                }
+                long at = anyOpen ? preaAt : refAt;
+                if (at <= now) {
+                    if (anyOpen) {
+                        issuePrechargeAll(r);
+                    } else {
+                        issueRefresh(r);
+                    }
+                    schedAt = now + 1;
+                    return -1;
+                }
+                next = Math.min(next, at);
+            }
+        }
+        updateNextRefDue();
+        return next;
+    }
+
+    private void updateNextRefDue() {
+        long d = NEVER;
+        for (int r = 0; r < ranks; r++) {
+            if (!refPending[r]) {
+                d = Math.min(d, refDue[r]);
+            }
+        }
+        nextRefDue = d;
     }
 
     private void record(DramCommand c, int k, int row, int col) {
@@ -489,6 +519,7 @@ public final class ChannelController {
         }
         refPending[r] = false;
         refPendingCount--;
+        updateNextRefDue();
         refreshes++;
         if (log != null) {
             log.record(now, DramCommand.REF, unit, r, -1, -1, -1, -1);
