@@ -10,6 +10,7 @@ import org.spattensim.accel.spatten.energy.SpattenActions;
 import org.spattensim.accel.spatten.energy.SpattenEnergy;
 import org.spattensim.accel.spatten.energy.SpattenArea;
 import org.spattensim.accel.spatten.fetch.MatrixKind;
+import org.spattensim.accel.spatten.fetch.FetchPlan;
 import org.spattensim.accel.spatten.fetch.MemoryLayout;
 import org.spattensim.accel.spatten.pipeline.SpattenRun;
 import org.spattensim.accel.spatten.pipeline.SpattenTimingModel;
@@ -169,15 +170,10 @@ public final class SpattenAnalyticModel {
      */
     static final class Plan {
         final Workload w;
+        final FetchPlan fetch;
         final MemoryLayout layout;
         final int n;
         final int headDim;
-        final int[] leader;
-        final int[] groupSize;
-        final int[] keyRows;
-        final int[] valueRows;
-        final int[] keyStride;
-        final int[] valueStride;
         final int queryStride;
         final int fetcherChannels;
         final boolean progressive;
@@ -189,53 +185,25 @@ public final class SpattenAnalyticModel {
             this.headDim = w.headDim();
             this.progressive = cfg.quant().enabled() && cfg.quant().progressive();
             this.fetcherChannels = cfg.memory().fetcherChannels();
-            leader = new int[n];
-            groupSize = new int[n];
-            keyRows = new int[n];
-            valueRows = new int[n];
-            keyStride = new int[n];
-            valueStride = new int[n];
-            int maxContext = 1;
-            int maxBits = 16;
+            this.fetch = new FetchPlan(cfg, w, dram.controller().transactionBytes(), false);
+            this.layout = fetch.layout();
+            this.queryStride = fetch.queryStride();
             for (int j = 0; j < n; j++) {
-                maxContext = Math.max(maxContext, w.contextLength(j));
-                maxBits = Math.max(maxBits, Math.max(w.keyMsbBits(j) + w.keyLsbBits(j), w.valueBits(j)));
-            }
-            layout = new MemoryLayout(w.layers(), w.heads(), maxContext, 2 * headDim * maxBits / 8 + 32,
-                    dram.controller().transactionBytes());
-            queryStride = layout.strideBytes(headDim, Math.max(1, cfg.quant().enabled() ? cfg.quant().queryBits()
-                    : cfg.quant().denseBits()));
-            for (int j = 0; j < n; j++) {
-                boolean sameHead = j > 0 && w.step(j) == w.step(j - 1) && w.layer(j) == w.layer(j - 1)
-                        && w.head(j) == w.head(j - 1);
-                boolean fusedSecond = j > 0 && w.fusedSlot(j) == 2 && w.fusedSlot(j - 1) == 1 && active(j - 1);
-                leader[j] = active(j) && (sameHead || fusedSecond) && active(leader[j - 1]) ? leader[j - 1] : j;
-                int l = leader[j];
-                groupSize[l]++;
-                if (!active(j)) {
-                    continue;
-                }
-                int heads = w.fusedSlot(l) == 1 ? 2 : 1;
-                keyRows[l] = Math.max(keyRows[l], w.keptKeys(j));
-                keyStride[l] = layout.strideBytes(heads * headDim, w.keyMsbBits(l));
-                int values = sameHead ? Math.max(w.keptKeys(j), w.keptValues(j)) : w.keptValues(j);
-                valueRows[l] = Math.max(valueRows[l], values);
-                valueStride[l] = layout.strideBytes(heads * headDim, w.valueBits(l));
-                if (requants(j)) {
+                if (active(j) && requants(j)) {
                     bytesByKind[MatrixKind.KEY_LSB.ordinal()] += (long) w.keptKeys(j) * lsbStride(j);
                 }
             }
             for (int j = 0; j < n; j++) {
-                if (leader[j] == j && active(j)) {
+                if (fetch.leader(j) == j && active(j)) {
                     bytesByKind[MatrixKind.QUERY.ordinal()] += queryStride;
-                    bytesByKind[MatrixKind.KEY.ordinal()] += (long) keyRows[j] * keyStride[j];
-                    bytesByKind[MatrixKind.VALUE.ordinal()] += (long) valueRows[j] * valueStride[j];
+                    bytesByKind[MatrixKind.KEY.ordinal()] += (long) fetch.keyRows(j) * fetch.keyStride(j);
+                    bytesByKind[MatrixKind.VALUE.ordinal()] += (long) fetch.valueRows(j) * fetch.valueStride(j);
                 }
             }
         }
 
         boolean active(int j) {
-            return !w.headPruned(j) && w.keptKeys(j) > 0;
+            return fetch.active(j);
         }
 
         boolean requants(int j) {
@@ -286,7 +254,7 @@ public final class SpattenAnalyticModel {
         private List<FetchCalibration.BlockShape> sampleBlocks() {
             List<Integer> leaders = new ArrayList<>();
             for (int j = 0; j < n; j++) {
-                if (leader[j] == j && active(j)) {
+                if (fetch.leader(j) == j && active(j)) {
                     leaders.add(j);
                 }
             }
@@ -303,7 +271,7 @@ public final class SpattenAnalyticModel {
                         layout.regionBase(MatrixKind.QUERY, w.layer(l), w.head(l)) + (long) w.query(l) * queryStride,
                         queryStride, 1, tb, null, 1));
                 blocks.add(new FetchCalibration.BlockShape(MatrixKind.KEY, layout.regionBase(MatrixKind.KEY, w.layer(l),
-                        w.head(l)), keyStride[l], keyRows[l], tb, w.hasIndices() ? w.keyIndices(l) : null,
+                        w.head(l)), fetch.keyStride(l), fetch.keyRows(l), tb, w.hasIndices() ? w.keyIndices(l) : null,
                         w.contextLength(l)));
                 if (prev >= 0) {
                     valueBlocks(prev, blocks, tb);
@@ -319,7 +287,7 @@ public final class SpattenAnalyticModel {
         /** Adds the key-LSB refetches of group {@code l}'s members and its value block; returns their bytes. */
         private long valueBlocks(int l, List<FetchCalibration.BlockShape> blocks, int tb) {
             long used = 0;
-            for (int j = l; j < n && leader[j] == l; j++) {
+            for (int j = l; j < n && fetch.leader(j) == l; j++) {
                 if (active(j) && requants(j)) {
                     blocks.add(new FetchCalibration.BlockShape(MatrixKind.KEY_LSB, layout.regionBase(MatrixKind.KEY_LSB,
                             w.layer(j), w.head(j)), lsbStride(j), w.keptKeys(j), tb,
@@ -327,11 +295,11 @@ public final class SpattenAnalyticModel {
                     used += (long) w.keptKeys(j) * lsbStride(j);
                 }
             }
-            if (valueRows[l] > 0) {
+            if (fetch.valueRows(l) > 0) {
                 blocks.add(new FetchCalibration.BlockShape(MatrixKind.VALUE, layout.regionBase(MatrixKind.VALUE,
-                        w.layer(l), w.head(l)), valueStride[l], valueRows[l], tb,
+                        w.layer(l), w.head(l)), fetch.valueStride(l), fetch.valueRows(l), tb,
                         w.hasIndices() ? w.valueIndices(l) : null, w.contextLength(l)));
-                used += (long) valueRows[l] * valueStride[l];
+                used += (long) fetch.valueRows(l) * fetch.valueStride(l);
             }
             return used;
         }

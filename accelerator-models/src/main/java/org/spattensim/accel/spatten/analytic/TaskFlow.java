@@ -118,9 +118,9 @@ final class TaskFlow {
         gateOpen = new boolean[n];
         valueQueue = new int[n];
         for (int j = 0; j < n; j++) {
-            if (p.leader[j] == j) {
-                membersNotFinal[j] = p.groupSize[j];
-                membersNotDone[j] = p.groupSize[j];
+            if (p.fetch.leader(j) == j) {
+                membersNotFinal[j] = p.fetch.groupSize(j);
+                membersNotDone[j] = p.fetch.groupSize(j);
             }
         }
     }
@@ -136,7 +136,7 @@ final class TaskFlow {
             switch (payload >>> 28) {
                 case DECIDE -> decide(task);
                 case KEY_RELEASE -> {
-                    freeKeyRows += Math.min(p.keyRows[task], keyCapacity);
+                    freeKeyRows += Math.min(p.fetch.keyRows(task), keyCapacity);
                     tryAdmitKeys();
                 }
                 case GATE_OPEN -> {
@@ -183,11 +183,11 @@ final class TaskFlow {
                 markFinal(j, now);
                 continue;
             }
-            if (p.leader[j] != j) {
+            if (p.fetch.leader(j) != j) {
                 nextAdmit++;
                 continue;
             }
-            int need = Math.min(p.keyRows[j], keyCapacity);
+            int need = Math.min(p.fetch.keyRows(j), keyCapacity);
             if (need > freeKeyRows) {
                 return;
             }
@@ -200,15 +200,15 @@ final class TaskFlow {
     /** A leader's query and key rows through the fetcher, Q×K as rows arrive; its followers score after. */
     private void fetchKeys(int l) {
         serve(p.queryStride);
-        int rows = p.keyRows[l];
-        long bytes = (long) rows * p.keyStride[l];
+        int rows = p.fetch.keyRows(l);
+        long bytes = (long) rows * p.fetch.keyStride(l);
         double s = serve(bytes);
         double keysDone = fetchFree + latency + CONVERTER_LATENCY;
         actions.convertedBytes += bytes;
         actions.keyBufferWriteBytes += bytes;
-        double first = s + latency + (double) Math.min(rows, spc) * p.keyStride[l] / bytesPerCycle + CONVERTER_LATENCY;
+        double first = s + latency + (double) Math.min(rows, spc) * p.fetch.keyStride(l) / bytesPerCycle + CONVERTER_LATENCY;
         scores(l, rows, first, keysDone);
-        for (int f = l + 1; f < n && p.leader[f] == l; f++) {
+        for (int f = l + 1; f < n && p.fetch.leader(f) == l; f++) {
             scores(f, w.keptKeys(f), keysDone, keysDone);
         }
     }
@@ -288,7 +288,7 @@ final class TaskFlow {
     private void markFinal(int j, double t) {
         finalKnown[j] = true;
         finalTime[j] = t;
-        int l = p.leader[j];
+        int l = p.fetch.leader(j);
         if (--membersNotFinal[l] == 0 && p.active(l)) {
             schedule(Math.max(t, now), KEY_RELEASE, l);
         }
@@ -324,7 +324,7 @@ final class TaskFlow {
     private void tryAdmitValues() {
         while (queueHead < queueTail) {
             int k = valueQueue[queueHead];
-            int l = p.leader[k];
+            int l = p.fetch.leader(k);
             if (l != k) {
                 if (!valuesDoneKnown[l]) {
                     return;
@@ -336,7 +336,7 @@ final class TaskFlow {
                 schedule(Math.max(end, now), DONE, k);
                 continue;
             }
-            int rows = p.valueRows[k];
+            int rows = p.fetch.valueRows(k);
             if (rows == 0) {
                 queueHead++;
                 schedule(now, DONE, k);
@@ -348,12 +348,12 @@ final class TaskFlow {
             }
             freeValueRows -= need;
             queueHead++;
-            long bytes = (long) rows * p.valueStride[k];
+            long bytes = (long) rows * p.fetch.valueStride(k);
             double s = serve(bytes);
             actions.convertedBytes += bytes;
             actions.valueBufferWriteBytes += bytes;
             double last = fetchFree + latency + CONVERTER_LATENCY;
-            double first = s + latency + (double) Math.min(rows, vpc) * p.valueStride[k] / bytesPerCycle + CONVERTER_LATENCY;
+            double first = s + latency + (double) Math.min(rows, vpc) * p.fetch.valueStride(k) / bytesPerCycle + CONVERTER_LATENCY;
             double end = products(rows, first, last);
             valuesDone[k] = last;
             schedule(last, VALUES_DONE, k);
@@ -375,9 +375,9 @@ final class TaskFlow {
         doneKnown[j] = true;
         doneTime[j] = now;
         tasksDone++;
-        int l = p.leader[j];
-        if (--membersNotDone[l] == 0 && p.active(l) && p.valueRows[l] > 0) {
-            freeValueRows += Math.min(p.valueRows[l], valueCapacity);
+        int l = p.fetch.leader(j);
+        if (--membersNotDone[l] == 0 && p.active(l) && p.fetch.valueRows(l) > 0) {
+            freeValueRows += Math.min(p.fetch.valueRows(l), valueCapacity);
             tryAdmitValues();
         }
         if (nextAdmit < n && needsGate(nextAdmit)) {

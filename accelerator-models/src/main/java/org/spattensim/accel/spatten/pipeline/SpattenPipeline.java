@@ -7,6 +7,7 @@ import org.spattensim.accel.spatten.SpattenConfig;
 import org.spattensim.accel.spatten.energy.SpattenActions;
 import org.spattensim.accel.spatten.fetch.FetchBlock;
 import org.spattensim.accel.spatten.fetch.MatrixKind;
+import org.spattensim.accel.spatten.fetch.FetchPlan;
 import org.spattensim.accel.spatten.fetch.MemoryLayout;
 import org.spattensim.accel.spatten.fetch.QkvFetcher;
 import org.spattensim.accel.spatten.workload.Workload;
@@ -35,6 +36,7 @@ final class SpattenPipeline implements QkvFetcher.Sink {
     private final ClockDomain clocks;
     private final QkvFetcher fetcher;
     private final ComputeUnits units;
+    private final FetchPlan plan;
     private final MemoryLayout layout;
     private final int n;
     private final int headDim;
@@ -44,12 +46,6 @@ final class SpattenPipeline implements QkvFetcher.Sink {
     private final int valueCapacity;
 
     // Task structure.
-    private final int[] leader;
-    private final int[] groupSize;
-    private final int[] keyRows;
-    private final int[] valueRows;
-    private final int[] keyStride;
-    private final int[] valueStride;
     // Task progress.
     private final int[] groupFill;
     private final int[] scoreGroups;
@@ -118,26 +114,13 @@ final class SpattenPipeline implements QkvFetcher.Sink {
         this.freeKeyRows = keyCapacity;
         this.freeValueRows = valueCapacity;
 
-        leader = new int[n];
-        groupSize = new int[n];
-        keyRows = new int[n];
-        valueRows = new int[n];
-        keyStride = new int[n];
-        valueStride = new int[n];
-        int maxContext = 1;
-        int maxBits = 16;
-        for (int j = 0; j < n; j++) {
-            maxContext = Math.max(maxContext, w.contextLength(j));
-            maxBits = Math.max(maxBits, Math.max(w.keyMsbBits(j) + w.keyLsbBits(j), w.valueBits(j)));
-        }
-        this.layout = new MemoryLayout(w.layers(), w.heads(), maxContext, 2 * headDim * maxBits / 8 + 32,
-                dram.config().controller().transactionBytes());
+        this.plan = new FetchPlan(cfg, w, dram.config().controller().transactionBytes(), fetchAll);
+        this.layout = plan.layout();
         if (layout.footprintBytes() > dram.config().organization().capacityBytes()) {
             throw new IllegalArgumentException("workload needs " + layout.footprintBytes() + " B of DRAM but "
                     + dram.config().name() + " with " + dram.config().organization().channels() + " channels holds "
                     + dram.config().organization().capacityBytes() + " B");
         }
-        buildGroups();
         groupFill = new int[n];
         scoreGroups = new int[n];
         accLast = new long[n];
@@ -156,9 +139,9 @@ final class SpattenPipeline implements QkvFetcher.Sink {
         gateOpen = new boolean[n];
         requanted = new boolean[n];
         for (int j = 0; j < n; j++) {
-            if (leader[j] == j) {
-                membersNotFinal[j] = groupSize[j];
-                membersNotDone[j] = groupSize[j];
+            if (plan.leader(j) == j) {
+                membersNotFinal[j] = plan.groupSize(j);
+                membersNotDone[j] = plan.groupSize(j);
             }
         }
         this.fetcher = new QkvFetcher(dram, sim, clocks, cfg.memory().fetcherChannels(), this);
@@ -171,33 +154,10 @@ final class SpattenPipeline implements QkvFetcher.Sink {
     }
 
     private boolean active(int j) {
-        return !w.headPruned(j) && w.keptKeys(j) > 0;
+        return plan.active(j);
     }
 
     /** Leaders fetch rows; followers (fused second head, later queries of one prefill head) reuse them. */
-    private void buildGroups() {
-        for (int j = 0; j < n; j++) {
-            boolean sameHead = j > 0 && w.step(j) == w.step(j - 1) && w.layer(j) == w.layer(j - 1)
-                    && w.head(j) == w.head(j - 1);
-            boolean fusedSecond = j > 0 && w.fusedSlot(j) == 2 && w.fusedSlot(j - 1) == 1 && active(j - 1);
-            leader[j] = active(j) && (sameHead || fusedSecond) && active(leader[j - 1]) ? leader[j - 1] : j;
-            int l = leader[j];
-            groupSize[l]++;
-            if (!active(j)) {
-                continue;
-            }
-            boolean fused = w.fusedSlot(l) == 1;
-            int heads = fused ? 2 : 1;
-            keyRows[l] = Math.max(keyRows[l], fetchAll ? w.contextLength(j) : w.keptKeys(j));
-            keyStride[l] = layout.strideBytes(heads * headDim, w.keyMsbBits(l));
-            boolean prefillGroup = sameHead;
-            int values = fetchAll ? w.contextLength(j)
-                    : prefillGroup ? Math.max(w.keptKeys(j), w.keptValues(j)) : w.keptValues(j);
-            valueRows[l] = Math.max(valueRows[l], values);
-            valueStride[l] = layout.strideBytes(heads * headDim, w.valueBits(l));
-        }
-    }
-
     /** Simulates the whole workload; returns the cycle the last task finished. */
     long run() {
         tryAdmitKeys();
@@ -243,25 +203,24 @@ final class SpattenPipeline implements QkvFetcher.Sink {
                 markFinal(j, now);
                 continue;
             }
-            if (leader[j] != j) {
+            if (plan.leader(j) != j) {
                 startTime[j] = now;
                 nextAdmit++;
                 followerKeys(j);
                 continue;
             }
-            int need = Math.min(keyRows[j], keyCapacity);
+            int need = Math.min(plan.keyRows(j), keyCapacity);
             if (need > freeKeyRows) {
                 return;
             }
             freeKeyRows -= need;
             startTime[j] = now;
             nextAdmit++;
-            int queryStride = layout.strideBytes(headDim, Math.max(1, cfg.quant().enabled() ? cfg.quant().queryBits()
-                    : cfg.quant().denseBits()));
+            int queryStride = plan.queryStride();
             fetcher.enqueue(new FetchBlock(j, MatrixKind.QUERY, layout.regionBase(MatrixKind.QUERY, w.layer(j), w.head(j))
                     + (long) w.query(j) * queryStride, queryStride, 1, layout.transactionBytes(), null, 1));
             fetcher.enqueue(new FetchBlock(j, MatrixKind.KEY, layout.regionBase(MatrixKind.KEY, w.layer(j), w.head(j)),
-                    keyStride[j], keyRows[j], layout.transactionBytes(), w.hasIndices() && !fetchAll ? w.keyIndices(j) : null,
+                    plan.keyStride(j), plan.keyRows(j), layout.transactionBytes(), w.hasIndices() && !fetchAll ? w.keyIndices(j) : null,
                     w.contextLength(j)));
         }
     }
@@ -371,7 +330,7 @@ final class SpattenPipeline implements QkvFetcher.Sink {
             case KEY -> {
                 keysDone[j] = cycle + CONVERTER_LATENCY;
                 scoresComplete(j);
-                while (!keyWaitingFollowers.isEmpty() && keysDone[leader[keyWaitingFollowers.peekFirst()]] >= 0) {
+                while (!keyWaitingFollowers.isEmpty() && keysDone[plan.leader(keyWaitingFollowers.peekFirst())] >= 0) {
                     followerScores(keyWaitingFollowers.pollFirst());
                 }
             }
@@ -388,7 +347,7 @@ final class SpattenPipeline implements QkvFetcher.Sink {
 
     /** A follower reads its leader's key rows once they are all in the buffer, after earlier followers. */
     private void followerKeys(int f) {
-        if (keysDone[leader[f]] < 0 || !keyWaitingFollowers.isEmpty()) {
+        if (keysDone[plan.leader(f)] < 0 || !keyWaitingFollowers.isEmpty()) {
             keyWaitingFollowers.addLast(f);
             return;
         }
@@ -397,7 +356,7 @@ final class SpattenPipeline implements QkvFetcher.Sink {
 
     private void followerScores(int f) {
         int rows = w.keptKeys(f);
-        long t = Math.max(keysDone[leader[f]], sim.now());
+        long t = Math.max(keysDone[plan.leader(f)], sim.now());
         for (int left = rows; left > 0; left -= units.scoresPerCycle) {
             scoreGroup(f, t, Math.min(left, units.scoresPerCycle));
         }
@@ -431,9 +390,9 @@ final class SpattenPipeline implements QkvFetcher.Sink {
     private void markFinal(int j, long t) {
         finalKnown[j] = true;
         finalTime[j] = t;
-        int l = leader[j];
+        int l = plan.leader(j);
         if (--membersNotFinal[l] == 0 && active(l)) {
-            int slots = Math.min(keyRows[l], keyCapacity);
+            int slots = Math.min(plan.keyRows(l), keyCapacity);
             sim.schedule(Math.max(t, sim.now()), (s) -> {
                 freeKeyRows += slots;
                 tryAdmitKeys();
@@ -473,7 +432,7 @@ final class SpattenPipeline implements QkvFetcher.Sink {
     private void tryAdmitValues() {
         while (!valueQueue.isEmpty()) {
             int k = valueQueue.peekFirst();
-            int l = leader[k];
+            int l = plan.leader(k);
             if (l != k) {
                 if (valuesDone[l] < 0) {
                     return;
@@ -488,19 +447,19 @@ final class SpattenPipeline implements QkvFetcher.Sink {
                 sim.schedule(Math.max(end, sim.now()), (s) -> taskDone(k));
                 continue;
             }
-            if (valueRows[k] == 0) {
+            if (plan.valueRows(k) == 0) {
                 valueQueue.pollFirst();
                 sim.schedule(sim.now(), (s) -> taskDone(k));
                 continue;
             }
-            int need = Math.min(valueRows[k], valueCapacity);
+            int need = Math.min(plan.valueRows(k), valueCapacity);
             if (need > freeValueRows) {
                 return;
             }
             freeValueRows -= need;
             valueQueue.pollFirst();
             fetcher.enqueue(new FetchBlock(k, MatrixKind.VALUE, layout.regionBase(MatrixKind.VALUE, w.layer(k), w.head(k)),
-                    valueStride[k], valueRows[k], layout.transactionBytes(), w.hasIndices() && !fetchAll ? w.valueIndices(k) : null,
+                    plan.valueStride(k), plan.valueRows(k), layout.transactionBytes(), w.hasIndices() && !fetchAll ? w.valueIndices(k) : null,
                     w.contextLength(k)));
         }
     }
@@ -509,9 +468,9 @@ final class SpattenPipeline implements QkvFetcher.Sink {
         doneKnown[j] = true;
         doneTime[j] = sim.now();
         tasksDone++;
-        int l = leader[j];
-        if (--membersNotDone[l] == 0 && active(l) && valueRows[l] > 0) {
-            freeValueRows += Math.min(valueRows[l], valueCapacity);
+        int l = plan.leader(j);
+        if (--membersNotDone[l] == 0 && active(l) && plan.valueRows(l) > 0) {
+            freeValueRows += Math.min(plan.valueRows(l), valueCapacity);
             tryAdmitValues();
         }
         if (nextAdmit < n && needsGate(nextAdmit)) {

@@ -1,0 +1,106 @@
+package org.spattensim.accel.spatten.fetch;
+
+import org.spattensim.accel.spatten.SpattenConfig;
+import org.spattensim.accel.spatten.workload.Workload;
+
+/**
+ * What each task of a workload fetches, as the SpAtten fetcher groups it: a leader task fetches the rows, its
+ * followers reuse them (the second of two fused 6-bit heads, the later queries of one prefill head). Shared by
+ * the cycle-level pipeline and the analytic model, so both fetch exactly the same rows. Immutable once built.
+ */
+public final class FetchPlan {
+    private final Workload w;
+    private final MemoryLayout layout;
+    private final int queryStride;
+    private final int[] leader;
+    private final int[] groupSize;
+    private final int[] keyRows;
+    private final int[] valueRows;
+    private final int[] keyStride;
+    private final int[] valueStride;
+
+    /**
+     * @param transactionBytes DRAM transaction size (row strides are whole transactions)
+     * @param fetchAll         fetch every key and value of the context (A3/MNNFast), not only the kept ones
+     */
+    public FetchPlan(SpattenConfig cfg, Workload w, int transactionBytes, boolean fetchAll) {
+        this.w = w;
+        int n = w.size();
+        int headDim = w.headDim();
+        int maxContext = 1;
+        int maxBits = 16;
+        for (int j = 0; j < n; j++) {
+            maxContext = Math.max(maxContext, w.contextLength(j));
+            maxBits = Math.max(maxBits, Math.max(w.keyMsbBits(j) + w.keyLsbBits(j), w.valueBits(j)));
+        }
+        layout = new MemoryLayout(w.layers(), w.heads(), maxContext, 2 * headDim * maxBits / 8 + 32, transactionBytes);
+        queryStride = layout.strideBytes(headDim, Math.max(1, cfg.quant().enabled() ? cfg.quant().queryBits()
+                : cfg.quant().denseBits()));
+        leader = new int[n];
+        groupSize = new int[n];
+        keyRows = new int[n];
+        valueRows = new int[n];
+        keyStride = new int[n];
+        valueStride = new int[n];
+        for (int j = 0; j < n; j++) {
+            boolean sameHead = j > 0 && w.step(j) == w.step(j - 1) && w.layer(j) == w.layer(j - 1)
+                    && w.head(j) == w.head(j - 1);
+            boolean fusedSecond = j > 0 && w.fusedSlot(j) == 2 && w.fusedSlot(j - 1) == 1 && active(j - 1);
+            leader[j] = active(j) && (sameHead || fusedSecond) && active(leader[j - 1]) ? leader[j - 1] : j;
+            int l = leader[j];
+            groupSize[l]++;
+            if (!active(j)) {
+                continue;
+            }
+            int heads = w.fusedSlot(l) == 1 ? 2 : 1;
+            keyRows[l] = Math.max(keyRows[l], fetchAll ? w.contextLength(j) : w.keptKeys(j));
+            keyStride[l] = layout.strideBytes(heads * headDim, w.keyMsbBits(l));
+            // A prefill group's values cover every key its queries kept.
+            int values = fetchAll ? w.contextLength(j) : sameHead ? Math.max(w.keptKeys(j), w.keptValues(j)) : w.keptValues(j);
+            valueRows[l] = Math.max(valueRows[l], values);
+            valueStride[l] = layout.strideBytes(heads * headDim, w.valueBits(l));
+        }
+    }
+
+    /** A task runs (and fetches) unless its head was pruned or it kept no key. */
+    public boolean active(int j) {
+        return !w.headPruned(j) && w.keptKeys(j) > 0;
+    }
+
+    public MemoryLayout layout() {
+        return layout;
+    }
+
+    /** Bytes of one query row. */
+    public int queryStride() {
+        return queryStride;
+    }
+
+    /** The task whose fetched rows task {@code j} uses ({@code j} itself for a leader). */
+    public int leader(int j) {
+        return leader[j];
+    }
+
+    /** Tasks sharing leader {@code l}'s rows, the leader included (0 for a follower). */
+    public int groupSize(int l) {
+        return groupSize[l];
+    }
+
+    /** Key rows leader {@code l} fetches (0 for a follower). */
+    public int keyRows(int l) {
+        return keyRows[l];
+    }
+
+    public int valueRows(int l) {
+        return valueRows[l];
+    }
+
+    /** Bytes per fetched key row of leader {@code l} (MSBs; both heads when fused). */
+    public int keyStride(int l) {
+        return keyStride[l];
+    }
+
+    public int valueStride(int l) {
+        return valueStride[l];
+    }
+}
