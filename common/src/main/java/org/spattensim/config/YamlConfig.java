@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
@@ -22,6 +23,8 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.spattensim.common.InvalidInputException;
 
 /**
@@ -108,7 +111,8 @@ public final class YamlConfig {
      * Applies {@code dotted.key=value} overrides to a copy of {@code base}. The value is parsed as a YAML
      * scalar or flow collection ({@code 3}, {@code 0.5}, {@code true}, {@code [1, 2]}, {@code text}).
      * A key that does not exist in {@code base} is rejected here when {@code base} already has the parent
-     * mapping; {@link RecordBinder} rejects the rest, so a typo never passes silently.
+     * mapping; {@link RecordBinder} rejects the rest, so a typo never passes silently. The last segment may
+     * name one element of an existing list, {@code pruning.token.perLayer[3]=0.25}.
      */
     public static ObjectNode applyOverrides(ObjectNode base, List<String> sets, String sourceName) {
         ObjectNode result = base.deepCopy();
@@ -134,12 +138,42 @@ public final class YamlConfig {
                 node = (ObjectNode) child;
             }
             String leaf = parts[parts.length - 1];
-            if (!node.has(leaf)) {
-                throw unknownKey(sourceName, set, key, node);
+            ListIndex li = ListIndex.parse(leaf);
+            if (li == null) {
+                if (!node.has(leaf)) {
+                    throw unknownKey(sourceName, set, key, node);
+                }
+                node.set(leaf, value);
+                continue;
             }
-            node.set(leaf, value);
+            if (!node.has(li.name())) {
+                throw unknownKey(sourceName, set, key.substring(0, key.length() - leaf.length()) + li.name(), node);
+            }
+            if (!(node.get(li.name()) instanceof ArrayNode list)) {
+                throw InvalidInputException.of("--set " + set, key, "'" + li.name() + "' is not a list",
+                        "an index only on a list key");
+            }
+            if (li.index() >= list.size()) {
+                throw InvalidInputException.of("--set " + set, key, "index " + li.index() + " but the list has "
+                        + list.size() + " element(s) here", "an index below " + list.size()
+                        + " (set the whole list first, e.g. " + li.name() + "=[...])");
+            }
+            list.set(li.index(), value);
         }
         return result;
+    }
+
+    /**
+     * The last segment of an override key when it names one list element, {@code name[i]}; null for a plain key.
+     * The list must already have element {@code i} (from the preset or an earlier override).
+     */
+    public record ListIndex(String name, int index) {
+        private static final Pattern FORM = Pattern.compile("([^\\[\\]]+)\\[(\\d{1,9})]");
+
+        public static ListIndex parse(String segment) {
+            Matcher m = FORM.matcher(segment);
+            return m.matches() ? new ListIndex(m.group(1), Integer.parseInt(m.group(2))) : null;
+        }
     }
 
     private static InvalidInputException unknownKey(String sourceName, String set, String key, ObjectNode parent) {

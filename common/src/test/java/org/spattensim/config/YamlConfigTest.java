@@ -90,6 +90,18 @@ class YamlConfigTest {
     }
 
     @Test
+    void listElementOverrideSetsOneElementOfAnExistingList() {
+        Cfg c = presets.load("base", List.of("tags=[a, b, c]", "tags[1]=z")).value();
+        assertEquals(List.of("a", "z", "c"), c.tags());
+        String m = message(() -> presets.load("base", List.of("tags=[a]", "tags[3]=z")));
+        assertTrue(m.contains("tags[3]") && m.contains("1 element") && m.contains("below 1"), m);
+        m = message(() -> presets.load("base", List.of("channels[0]=2")));
+        assertTrue(m.contains("channels[0]") && m.contains("not a list"), m);
+        m = message(() -> presets.load("base", List.of("tagz[0]=a")));
+        assertTrue(m.contains("tagz") && m.contains("unknown key"), m);
+    }
+
+    @Test
     void malformedOverrideIsRejected() {
         String m = message(() -> presets.load("base", List.of("channels")));
         assertTrue(m.contains("key=value"), m);

@@ -1,5 +1,7 @@
 package org.spattensim.dse;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -149,11 +151,11 @@ public final class SpattenEvaluator implements Evaluator {
         for (String o : overrides) {
             Leaf leaf = memo(leaves, o, () -> Leaf.of(baseTree, o, source));
             ObjectNode parent = leaf.parent(tree);
-            if (parent == null) {
-                // An earlier override replaced a section by a value: let the loader apply them in order and say so.
+            if (parent == null || !leaf.setIn(parent)) {
+                // An earlier override replaced a section by a value, or a list element is missing: let the loader
+                // apply them in order and say so.
                 return YamlConfig.bind(YamlConfig.applyOverrides(baseTree, overrides, source), SpattenConfig.class, source);
             }
-            parent.set(leaf.name(), leaf.value().deepCopy());
         }
         return YamlConfig.bind(tree, SpattenConfig.class, source);
     }
@@ -162,16 +164,47 @@ public final class SpattenEvaluator implements Evaluator {
      * One {@code key=value} override, parsed once by {@link YamlConfig#applyOverrides} (same checks and errors) and
      * kept as the leaf it sets, so a point costs no YAML parsing: a search repeats the same few values per axis.
      */
-    record Leaf(String[] path, String name, com.fasterxml.jackson.databind.JsonNode value) {
+    record Leaf(String[] path, String name, int index, JsonNode value) {
         static Leaf of(ObjectNode base, String override, String source) {
-            ObjectNode applied = YamlConfig.applyOverrides(base, List.of(override), source);
             String[] parts = override.substring(0, override.indexOf('=')).trim().split("\\.");
+            String last = parts[parts.length - 1];
+            YamlConfig.ListIndex li = YamlConfig.ListIndex.parse(last);
+            String name = li == null ? last : li.name();
+            // Parsed (and checked) as an override of the whole key: a list element's list may only exist after
+            // the overrides before it (model.set), so its element is parsed on a stand-in list of the right size.
+            ObjectNode probe = base;
+            if (li != null) {
+                probe = base.deepCopy();
+                ObjectNode node = probe;
+                for (int i = 0; i < parts.length - 1 && node != null; i++) {
+                    node = node.get(parts[i]) instanceof ObjectNode child ? child : null;
+                }
+                if (node != null && node.get(name) instanceof ArrayNode list) {
+                    while (list.size() <= li.index()) {
+                        list.addNull();
+                    }
+                }
+            }
+            ObjectNode applied = YamlConfig.applyOverrides(probe, List.of(override), source);
             ObjectNode node = applied;
             for (int i = 0; i < parts.length - 1; i++) {
                 node = (ObjectNode) node.get(parts[i]);
             }
-            String name = parts[parts.length - 1];
-            return new Leaf(java.util.Arrays.copyOf(parts, parts.length - 1), name, node.get(name));
+            JsonNode value = li == null ? node.get(name) : node.get(name).get(li.index());
+            return new Leaf(java.util.Arrays.copyOf(parts, parts.length - 1), name, li == null ? -1 : li.index(), value);
+        }
+
+        /** Sets the leaf in its section; false when a list element does not exist there. */
+        boolean setIn(ObjectNode parent) {
+            if (index < 0) {
+                parent.set(name, value.deepCopy());
+                return true;
+            }
+            if (parent.get(name) instanceof ArrayNode list && index < list.size()) {
+                list.set(index, value.deepCopy());
+                return true;
+            }
+            return false;
         }
 
         /** The section holding the leaf in {@code tree}, or null when it is no longer a section there. */

@@ -1,11 +1,13 @@
 package org.spattensim.dse;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.spattensim.common.InvalidInputException;
 import org.spattensim.accel.spatten.SpattenConfig;
 import org.spattensim.accel.spatten.SpattenPresets;
 import org.spattensim.accel.spatten.pipeline.SpattenRun;
@@ -57,5 +59,25 @@ class SpattenTimingEvaluatorTest {
         double a64 = r.evaluations().stream().filter(e -> e.point().number("multipliers") == 64).findFirst().orElseThrow()
                 .metrics().get("areaMm2");
         assertTrue(m.get("areaMm2") > a64, "more multipliers, more area");
+    }
+
+    @Test
+    void aListElementCanBeAnAxisOnceModelSetGivesTheList() {
+        DesignSpace space = DesignSpace.parse("""
+                name: per-layer
+                model: {name: spatten, base: spatten-1/8, set: ["pruning.token.perLayer=[0.1, 0.1, 0.1]"]}
+                parameters:
+                  layer1: {type: choice, values: [0.2, 0.3], keys: ["pruning.token.perLayer[1]"]}
+                objectives:
+                  - {metric: cycles}
+                """, "per-layer");
+        SpattenEvaluator ev = new SpattenEvaluator(Explorer.context(space, "small"));
+        DesignPoint p = new DesignPoint(Map.of("layer1", 0.3));
+        assertEquals(List.of(0.1, 0.3, 0.1), ev.config(space.overrides(p)).pruning().token().perLayer());
+        assertEquals(List.of(0.1, 0.2, 0.1),
+                ev.config(space.overrides(new DesignPoint(Map.of("layer1", 0.2)))).pruning().token().perLayer());
+        String m = assertThrows(InvalidInputException.class,
+                () -> ev.config(List.of("pruning.token.perLayer=[0.1]", "pruning.token.perLayer[2]=0.5"))).getMessage();
+        assertTrue(m.contains("perLayer[2]") && m.contains("1 element"), m);
     }
 }
