@@ -155,8 +155,8 @@ public final class YamlConfig {
             }
             if (li.index() >= list.size()) {
                 throw InvalidInputException.of("--set " + set, key, "index " + li.index() + " but the list has "
-                        + list.size() + " element(s) here", "an index below " + list.size()
-                        + " (set the whole list first, e.g. " + li.name() + "=[...])");
+                        + list.size() + " element(s) here", (list.isEmpty() ? "an existing element" : "an index below "
+                        + list.size()) + " (set the whole list first, e.g. " + li.name() + "=[...])");
             }
             list.set(li.index(), value);
         }
