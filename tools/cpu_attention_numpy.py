@@ -26,37 +26,8 @@ import time  # noqa: E402
 
 import numpy as np  # noqa: E402
 
-PRESETS = {
-    "gpt2-small-decode": "decode:12x12x64:1024:32",
-    "gpt2-small-prefill": "prefill:12x12x64:992,causal",
-    "gpt2-medium-decode": "decode:24x16x64:1024:32",
-    "gpt2-medium-prefill": "prefill:24x16x64:992,causal",
-    "bert-base-512": "prefill:12x12x64:512",
-    "bert-large-512": "prefill:24x16x64:512",
-}
+from attention_shapes import parse_shape  # noqa: E402
 
-
-def parse_shape(text):
-    spec = PRESETS.get(text, text)
-    options = spec.split(",")
-    parts = options[0].split(":")
-    mode = parts[0]
-    layers, heads, head_dim = (int(x) for x in parts[1].split("x"))
-    context = int(parts[2])
-    if mode not in ("prefill", "decode") or len(parts) not in (3, 4) or (mode == "decode" and len(parts) != 4):
-        raise SystemExit(f"bad shape '{text}'")
-    queries = int(parts[3]) if len(parts) == 4 else context
-    kv = heads
-    causal = mode == "decode"
-    for o in options[1:]:
-        if o == "causal":
-            causal = True
-        elif o.startswith("kv="):
-            kv = int(o[3:])
-        else:
-            raise SystemExit(f"bad option '{o}' in shape '{text}'")
-    return dict(name=text, mode=mode, layers=layers, heads=heads, kv=kv, d=head_dim, context=context,
-                queries=queries, causal=causal)
 
 
 def dense_flops(s):

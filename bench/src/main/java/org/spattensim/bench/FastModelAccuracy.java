@@ -1,10 +1,11 @@
 package org.spattensim.bench;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import org.apache.commons.math3.stat.correlation.SpearmansCorrelation;
+import org.apache.commons.math3.stat.descriptive.rank.Median;
+import org.spattensim.accel.spatten.AblationStep;
 import org.spattensim.accel.spatten.SpattenConfig;
 import org.spattensim.accel.spatten.analytic.SpattenAnalyticModel;
 import org.spattensim.accel.spatten.pipeline.SpattenRun;
@@ -12,7 +13,6 @@ import org.spattensim.accel.spatten.pipeline.SpattenTimingModel;
 import org.spattensim.accel.spatten.workload.DecisionDrivenProducer;
 import org.spattensim.accel.spatten.workload.Workload;
 import org.spattensim.accel.spatten.workload.WorkloadLoader;
-import org.spattensim.accel.spatten.AblationStep;
 import org.spattensim.dse.Explorer;
 import org.spattensim.dse.SpattenEvaluator;
 import org.spattensim.dse.space.DesignPoint;
@@ -69,39 +69,14 @@ public final class FastModelAccuracy {
                         + " energy median |error| %.4f, max %.4f; Spearman rank correlation of seconds %.4f%n", n, seed,
                 medianAbs(cycleErr), maxAbs(cycleErr), Arrays.stream(cycleErr).min().orElse(0),
                 Arrays.stream(cycleErr).max().orElse(0), medianAbs(energyErr), maxAbs(energyErr),
-                spearman(fastSeconds, cycleSeconds));
+                new SpearmansCorrelation().correlation(fastSeconds, cycleSeconds));
     }
 
     static double medianAbs(double[] e) {
-        double[] a = Arrays.stream(e).map(Math::abs).sorted().toArray();
-        return a.length % 2 == 1 ? a[a.length / 2] : (a[a.length / 2 - 1] + a[a.length / 2]) / 2;
+        return new Median().evaluate(Arrays.stream(e).map(Math::abs).toArray());
     }
 
     static double maxAbs(double[] e) {
         return Arrays.stream(e).map(Math::abs).max().orElse(0);
-    }
-
-    static double spearman(double[] a, double[] b) {
-        double[] ra = ranks(a);
-        double[] rb = ranks(b);
-        double d2 = 0;
-        for (int i = 0; i < a.length; i++) {
-            d2 += (ra[i] - rb[i]) * (ra[i] - rb[i]);
-        }
-        int n = a.length;
-        return 1 - 6 * d2 / (n * ((double) n * n - 1));
-    }
-
-    static double[] ranks(double[] v) {
-        List<Integer> idx = new ArrayList<>();
-        for (int i = 0; i < v.length; i++) {
-            idx.add(i);
-        }
-        idx.sort((x, y) -> Double.compare(v[x], v[y]));
-        double[] r = new double[v.length];
-        for (int i = 0; i < v.length; i++) {
-            r[idx.get(i)] = i;
-        }
-        return r;
     }
 }

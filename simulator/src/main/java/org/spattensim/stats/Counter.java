@@ -21,23 +21,17 @@ public final class Counter extends Stat {
     }
 
     public void add(long delta) {
-        checkOwned();
+        checkOwned(source != null);
         value += delta;
     }
 
     public void set(long newValue) {
-        checkOwned();
+        checkOwned(source != null);
         value = newValue;
     }
 
     public long value() {
         return source != null ? source.getAsLong() : value;
-    }
-
-    private void checkOwned() {
-        if (source != null) {
-            throw new IllegalStateException("stat " + name() + " is derived from a supplier and cannot be updated");
-        }
     }
 
     @Override

@@ -14,23 +14,17 @@ public final class Scalar extends Stat {
     }
 
     public void set(double newValue) {
-        checkOwned();
+        checkOwned(source != null);
         value = newValue;
     }
 
     public void add(double delta) {
-        checkOwned();
+        checkOwned(source != null);
         value += delta;
     }
 
     public double value() {
         return source != null ? source.getAsDouble() : value;
-    }
-
-    private void checkOwned() {
-        if (source != null) {
-            throw new IllegalStateException("stat " + name() + " is derived from a supplier and cannot be updated");
-        }
     }
 
     @Override

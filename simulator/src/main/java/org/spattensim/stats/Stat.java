@@ -29,6 +29,13 @@ public abstract sealed class Stat permits Counter, Scalar, Distribution {
         return description;
     }
 
+    /** Refuses an update of a stat whose value comes from a supplier. */
+    final void checkOwned(boolean derived) {
+        if (derived) {
+            throw new IllegalStateException("stat " + name + " is derived from a supplier and cannot be updated");
+        }
+    }
+
     /** The rows this stat contributes to a CSV dump (one, or several for a distribution). */
     abstract List<StatRow> rows();
 }

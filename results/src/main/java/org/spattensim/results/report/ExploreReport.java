@@ -173,7 +173,7 @@ final class ExploreReport {
             String axis = axes.get(a);
             boolean numeric = true;
             for (int r = 0; r < rows && numeric; r++) {
-                numeric = isNumber(front.get(r, axis));
+                numeric = Html.isNumber(front.get(r, axis));
             }
             List<String> levels = numeric ? List.of() : new ArrayList<>(new TreeSet<>(front.distinct(axis)));
             double lo = Double.POSITIVE_INFINITY;
@@ -209,14 +209,5 @@ final class ExploreReport {
             line.setLineColor(Color.getHSBColor(0.6f - 0.6f * t, 0.8f, 0.8f));
         }
         return c;
-    }
-
-    private static boolean isNumber(String s) {
-        try {
-            Double.parseDouble(s);
-            return true;
-        } catch (NumberFormatException e) {
-            return false;
-        }
     }
 }

@@ -124,7 +124,8 @@ final class Html {
         sb.append("</tbody></table>\n");
     }
 
-    private static boolean isNumber(String s) {
+    /** True when the cell parses as a number (it is then right-aligned, and plottable). */
+    static boolean isNumber(String s) {
         try {
             Double.parseDouble(s);
             return true;

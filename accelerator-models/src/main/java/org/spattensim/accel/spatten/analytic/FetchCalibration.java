@@ -109,21 +109,7 @@ public record FetchCalibration(double bytesPerCycle, double latencyCycles, doubl
             fetcher.enqueue(b);
             bytes += b.bytes();
         }
-        while (true) {
-            long ts = sim.nextEventCycle();
-            long tdMem = fetcher.outstanding() > 0 || fetcher.blockedOnDram() ? dram.nextEventCycle() : Long.MAX_VALUE;
-            long td = tdMem == Long.MAX_VALUE ? Long.MAX_VALUE : clocks.memoryToCoreCeil(tdMem);
-            if (ts == Long.MAX_VALUE && td == Long.MAX_VALUE) {
-                break;
-            }
-            if (ts <= td) {
-                sim.runUntil(ts);
-            } else {
-                sim.runUntil(td);
-                dram.advanceTo(tdMem + 1);
-                fetcher.dramAdvanced();
-            }
-        }
+        fetcher.runUntilIdle();
         FetchBlock first = fresh.get(0);
         long firstRowBytes = first.bytes() / first.rows();
         long span = Math.max(1, lastDone[0] - firstRow[0]);

@@ -138,22 +138,16 @@ public final class SpattenAnalyticModel {
         s.scalar("calibration.bytes_per_cycle", "B/cycle", "sustained fetch bandwidth measured by the cycle-level fetcher + DRAM")
                 .set(cal.bytesPerCycle());
         s.scalar("calibration.latency_cycles", "cycles", "fetch latency to the first row, measured").set(cal.latencyCycles());
-        s.counter("actions.qk_mac", "MACs", "Q×K multiply-accumulates").set(a.qkMacs);
-        s.counter("actions.pv_mac", "MACs", "Prob×V multiply-accumulates").set(a.pvMacs);
-        s.counter("actions.softmax_element", "scores", "scores through the softmax").set(a.softmaxElements);
-        s.counter("actions.topk_comparator_cycle", "comparator-cycles", "top-k comparator activations").set(a.topkComparatorCycles);
-        s.counter("actions.sram_byte", "B", "key and value buffer bytes written and read").set(
-                a.keyBufferWriteBytes + a.keyBufferReadBytes + a.valueBufferWriteBytes + a.valueBufferReadBytes);
-        s.counter("actions.convert_byte", "B", "bytes through the bit-width converter").set(a.convertedBytes);
+        SpattenActions actions = new SpattenActions(a.qkMacs, a.pvMacs, a.softmaxElements, a.topkComparatorCycles,
+                a.keyBufferWriteBytes + a.keyBufferReadBytes, a.valueBufferWriteBytes + a.valueBufferReadBytes,
+                a.convertedBytes);
+        actions.register(s);
 
         DramEnergy de = new DramEnergy(dramConfig, dramPower);
         long memCycles = (long) Math.ceil((double) cycles * clocks.memoryHz() / clocks.coreHz());
         double activates = cal.activatesPerTransaction() * transactions;
         double refreshes = cal.refreshesPerMemoryCycle() * memCycles;
-        SpattenEnergy energy = SpattenEnergy.of(energyTable,
-                new SpattenActions(a.qkMacs, a.pvMacs, a.softmaxElements, a.topkComparatorCycles,
-                        a.keyBufferWriteBytes + a.keyBufferReadBytes, a.valueBufferWriteBytes + a.valueBufferReadBytes,
-                        a.convertedBytes),
+        SpattenEnergy energy = SpattenEnergy.of(energyTable, actions,
                 activates * de.activatePj() + transactions * de.readPj() + refreshes * de.refreshPj(),
                 de.backgroundPj(memCycles));
         energy.register(s, "total energy: logic + SRAM + DRAM (analytic counts; " + energyTable.technology() + ")");

@@ -80,6 +80,29 @@ public final class QkvFetcher implements DramListener {
         dram.setListener(this);
     }
 
+    /**
+     * Runs the core-clock simulation and the DRAM together until neither has anything left to do: the core events
+     * up to the next DRAM event (converted to core cycles), then the DRAM up to it, and so on. The DRAM is only
+     * consulted while this fetcher has requests in flight or waits for queue space.
+     */
+    public void runUntilIdle() {
+        while (true) {
+            long ts = sim.nextEventCycle();
+            long tdMem = outstanding() > 0 || blockedOnDram() ? dram.nextEventCycle() : Long.MAX_VALUE;
+            long td = tdMem == Long.MAX_VALUE ? Long.MAX_VALUE : clocks.memoryToCoreCeil(tdMem);
+            if (ts == Long.MAX_VALUE && td == Long.MAX_VALUE) {
+                return;
+            }
+            if (ts <= td) {
+                sim.runUntil(ts);
+            } else {
+                sim.runUntil(td);
+                dram.advanceTo(tdMem + 1);
+                dramAdvanced();
+            }
+        }
+    }
+
     public int transactionBytes() {
         return transactionBytes;
     }

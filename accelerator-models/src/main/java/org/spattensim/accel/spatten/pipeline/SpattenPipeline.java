@@ -157,25 +157,10 @@ final class SpattenPipeline implements QkvFetcher.Sink {
         return plan.active(j);
     }
 
-    /** Leaders fetch rows; followers (fused second head, later queries of one prefill head) reuse them. */
     /** Simulates the whole workload; returns the cycle the last task finished. */
     long run() {
         tryAdmitKeys();
-        while (true) {
-            long ts = sim.nextEventCycle();
-            long tdMem = fetcher.outstanding() > 0 || fetcher.blockedOnDram() ? dram.nextEventCycle() : Long.MAX_VALUE;
-            long td = tdMem == Long.MAX_VALUE ? Long.MAX_VALUE : clocks.memoryToCoreCeil(tdMem);
-            if (ts == Long.MAX_VALUE && td == Long.MAX_VALUE) {
-                break;
-            }
-            if (ts <= td) {
-                sim.runUntil(ts);
-            } else {
-                sim.runUntil(td);
-                dram.advanceTo(tdMem + 1);
-                fetcher.dramAdvanced();
-            }
-        }
+        fetcher.runUntilIdle();
         if (tasksDone != n) {
             throw new IllegalStateException("pipeline stopped with " + tasksDone + " of " + n + " tasks done (next to admit "
                     + nextAdmit + ", next to finalise " + nextFinal + ")");

@@ -99,17 +99,12 @@ public final class SpattenTimingModel {
             s.counter(n + ".items", "items", "items the unit processed").set(u.items());
             s.scalar(n + ".utilisation", "ratio", "busy cycles / total cycles").set(cycles == 0 ? 0 : (double) u.busyCycles() / cycles);
         }
-        s.counter("actions.qk_mac", "MACs", "Q×K multiply-accumulates").set(a.qkMacs);
-        s.counter("actions.pv_mac", "MACs", "Prob×V multiply-accumulates").set(a.pvMacs);
-        s.counter("actions.softmax_element", "scores", "scores through the softmax").set(a.softmaxElements);
-        s.counter("actions.topk_comparator_cycle", "comparator-cycles", "top-k comparator activations").set(a.topkComparatorCycles);
-        s.counter("actions.sram_byte", "B", "key and value buffer bytes written and read").set(
-                a.keyBufferWriteBytes + a.keyBufferReadBytes + a.valueBufferWriteBytes + a.valueBufferReadBytes);
-        s.counter("actions.convert_byte", "B", "bytes through the bit-width converter").set(a.convertedBytes);
+        SpattenActions actions = a.toActions();
+        actions.register(s);
         perLayerAndStep(s, w, p);
 
         DramEnergy de = new DramEnergy(dramConfig, dramPower);
-        SpattenEnergy energy = SpattenEnergy.of(energyTable, a.toActions(), de.dynamicPj(ds), de.backgroundPj(memCycles));
+        SpattenEnergy energy = SpattenEnergy.of(energyTable, actions, de.dynamicPj(ds), de.backgroundPj(memCycles));
         energy.register(s, "total energy: logic + SRAM + DRAM (" + energyTable.technology()
                 + "; DRAM by DRAMsim3-style IDD model)");
 
