@@ -47,6 +47,10 @@ public final class DramCommand implements Callable<Integer> {
     @Option(names = "--stride", defaultValue = "2048", description = "stride in bytes for --pattern strided (default: ${DEFAULT-VALUE})")
     long stride;
 
+    @Option(names = "--interval", defaultValue = "1", description = "offer request i no earlier than cycle i x this "
+            + "(1: back to back; 1000: the idle-latency runs) (default: ${DEFAULT-VALUE})")
+    long interval;
+
     @Option(names = "--writes", defaultValue = "0", description = "fraction of requests that are writes (default: ${DEFAULT-VALUE})")
     double writeFraction;
 
@@ -80,7 +84,7 @@ public final class DramCommand implements Callable<Integer> {
             throw InvalidInputException.of("", "--requests", "got " + requests, "at most 1e9 requests");
         }
         TrafficSpec traffic = new TrafficSpec(TrafficPattern.parse(pattern), requests, stride, TrafficSpec.GIB,
-                writeFraction, seed);
+                writeFraction, seed, interval);
         DramSystem sys = new DramSystem(cfg);
         if (traceFile != null) {
             sys.enableRequestTrace();
@@ -94,7 +98,7 @@ public final class DramCommand implements Callable<Integer> {
             out.println(r.toJson());
         } else {
             out.printf(Locale.ROOT, "preset        %s (%d channel(s), %d independent, %s, %d B transactions)%n",
-                    cfg.name(), cfg.organization().channels(), cfg.organization().units(), cfg.controller().mapping(),
+                    cfg.name(), cfg.organization().channels(), cfg.units(), cfg.controller().mapping(),
                     cfg.controller().transactionBytes());
             out.printf(Locale.ROOT, "pattern       %s, %d requests%n", r.pattern(), r.requests());
             out.printf(Locale.ROOT, "bandwidth     %.2f GB/s (%.1f%% of %.2f GB/s peak)%n", r.achievedGbps(),

@@ -27,6 +27,14 @@ public record DramConfig(String name, DramOrganization organization, DramTiming 
         if (controller == null) {
             throw InvalidInputException.of(R, "controller", "missing", "a controller section");
         }
+        if (controller.model() == ControllerModel.RAMULATOR2 && organization.ranks() != 1) {
+            throw InvalidInputException.of(R, "organization.ranks", "got " + organization.ranks()
+                    + " with controller.model RAMULATOR2", "1 rank (the Ramulator 2.0 HBM2 model has no rank level)");
+        }
+        if (controller.model() == ControllerModel.RAMULATOR2 && controller.pagePolicy() != PagePolicy.OPEN) {
+            throw InvalidInputException.of(R, "controller.pagePolicy", "got " + controller.pagePolicy()
+                    + " with controller.model RAMULATOR2", "OPEN (the release runs Ramulator 2.0's open-row policy)");
+        }
         int tx = controller.transactionBytes();
         if (tx > organization.rowBytes()) {
             throw InvalidInputException.of(R, "controller.transactionBytes",
@@ -40,6 +48,11 @@ public record DramConfig(String name, DramOrganization organization, DramTiming 
                             + organization.busWidthBits() / 8 + " B = " + burstBytes + " B)",
                     "transactionBytes <= " + burstBytes);
         }
+    }
+
+    /** Independent controllers: one per (pseudo-)channel, or per channel for {@link ControllerModel#RAMULATOR2}. */
+    public int units() {
+        return controller.model().units(organization);
     }
 
     /** Lines (transactions) per row. */

@@ -1,6 +1,7 @@
 package org.spattensim.memory.dram;
 
 import org.spattensim.common.InvalidInputException;
+import org.spattensim.config.Default;
 import org.spattensim.memory.dram.mapping.MappingScheme;
 
 /**
@@ -13,10 +14,11 @@ import org.spattensim.memory.dram.mapping.MappingScheme;
  * @param pagePolicy         open or closed page
  * @param mapping            address mapping scheme
  * @param transactionBytes   bytes per request (one column command); a power of two
+ * @param model              which controller model serves the requests (default {@link ControllerModel#FRFCFS})
  */
 public record DramControllerConfig(int readQueueSize, int writeQueueSize, double writeHighWatermark,
                                    double writeLowWatermark, PagePolicy pagePolicy, MappingScheme mapping,
-                                   int transactionBytes) {
+                                   int transactionBytes, @Default("FRFCFS") ControllerModel model) {
     private static final String R = "DramControllerConfig";
 
     public DramControllerConfig {
@@ -40,6 +42,17 @@ public record DramControllerConfig(int readQueueSize, int writeQueueSize, double
             throw InvalidInputException.of(R, "mapping", "missing", "one of RoBaRaCoCh, RoBaRaCoBgCh");
         }
         Require.powerOfTwo(R, "transactionBytes", transactionBytes);
+        if (model == null) {
+            throw InvalidInputException.of(R, "model", "missing", "FRFCFS or RAMULATOR2");
+        }
+    }
+
+    /** Without a model: our FR-FCFS controller. */
+    public DramControllerConfig(int readQueueSize, int writeQueueSize, double writeHighWatermark,
+                                double writeLowWatermark, PagePolicy pagePolicy, MappingScheme mapping,
+                                int transactionBytes) {
+        this(readQueueSize, writeQueueSize, writeHighWatermark, writeLowWatermark, pagePolicy, mapping,
+                transactionBytes, ControllerModel.FRFCFS);
     }
 
     /** Ramulator 2 generic-controller defaults: 32-entry queues, drain writes between 80% and 20%. */
@@ -49,21 +62,21 @@ public record DramControllerConfig(int readQueueSize, int writeQueueSize, double
 
     public DramControllerConfig withMapping(MappingScheme m) {
         return new DramControllerConfig(readQueueSize, writeQueueSize, writeHighWatermark, writeLowWatermark,
-                pagePolicy, m, transactionBytes);
+                pagePolicy, m, transactionBytes, model);
     }
 
     public DramControllerConfig withPagePolicy(PagePolicy p) {
         return new DramControllerConfig(readQueueSize, writeQueueSize, writeHighWatermark, writeLowWatermark,
-                p, mapping, transactionBytes);
+                p, mapping, transactionBytes, model);
     }
 
     public DramControllerConfig withTransactionBytes(int bytes) {
         return new DramControllerConfig(readQueueSize, writeQueueSize, writeHighWatermark, writeLowWatermark,
-                pagePolicy, mapping, bytes);
+                pagePolicy, mapping, bytes, model);
     }
 
     public DramControllerConfig withQueues(int reads, int writes) {
         return new DramControllerConfig(reads, writes, writeHighWatermark, writeLowWatermark, pagePolicy, mapping,
-                transactionBytes);
+                transactionBytes, model);
     }
 }

@@ -1,7 +1,7 @@
 package org.spattensim.memory.dram;
 
 import java.util.function.LongUnaryOperator;
-import org.spattensim.memory.dram.controller.ChannelController;
+import org.spattensim.memory.dram.controller.ChannelModel;
 import org.spattensim.stats.StatsRegistry;
 
 /**
@@ -10,13 +10,13 @@ import org.spattensim.stats.StatsRegistry;
  * issues: a column command is a hit, an ACT a miss (bank closed), a PRE a conflict (another row open).
  */
 public final class DramStats {
-    private final ChannelController[] units;
+    private final ChannelModel[] units;
     private final LatencyHistogram latency;
     private final int transactionBytes;
     private final double tCkNs;
     private final double peakGbps;
 
-    DramStats(ChannelController[] units, LatencyHistogram latency, DramConfig config) {
+    DramStats(ChannelModel[] units, LatencyHistogram latency, DramConfig config) {
         this.units = units;
         this.latency = latency;
         this.transactionBytes = config.controller().transactionBytes();
@@ -28,13 +28,13 @@ public final class DramStats {
         return units.length;
     }
 
-    public ChannelController channel(int i) {
+    public ChannelModel channel(int i) {
         return units[i];
     }
 
     public long reads() {
         long s = 0;
-        for (ChannelController u : units) {
+        for (ChannelModel u : units) {
             s += u.reads();
         }
         return s;
@@ -42,7 +42,7 @@ public final class DramStats {
 
     public long writes() {
         long s = 0;
-        for (ChannelController u : units) {
+        for (ChannelModel u : units) {
             s += u.writes();
         }
         return s;
@@ -50,7 +50,7 @@ public final class DramStats {
 
     public long activates() {
         long s = 0;
-        for (ChannelController u : units) {
+        for (ChannelModel u : units) {
             s += u.activates();
         }
         return s;
@@ -59,7 +59,7 @@ public final class DramStats {
     /** PRE commands, plus one per bank closed by PREA, plus auto-precharges (RDA/WRA). */
     public long precharges() {
         long s = 0;
-        for (ChannelController u : units) {
+        for (ChannelModel u : units) {
             s += u.precharges();
         }
         return s;
@@ -67,7 +67,7 @@ public final class DramStats {
 
     public long refreshes() {
         long s = 0;
-        for (ChannelController u : units) {
+        for (ChannelModel u : units) {
             s += u.refreshes();
         }
         return s;
@@ -75,7 +75,7 @@ public final class DramStats {
 
     public long rowHits() {
         long s = 0;
-        for (ChannelController u : units) {
+        for (ChannelModel u : units) {
             s += u.rowHits();
         }
         return s;
@@ -83,7 +83,7 @@ public final class DramStats {
 
     public long rowMisses() {
         long s = 0;
-        for (ChannelController u : units) {
+        for (ChannelModel u : units) {
             s += u.rowMisses();
         }
         return s;
@@ -91,7 +91,7 @@ public final class DramStats {
 
     public long rowConflicts() {
         long s = 0;
-        for (ChannelController u : units) {
+        for (ChannelModel u : units) {
             s += u.rowConflicts();
         }
         return s;

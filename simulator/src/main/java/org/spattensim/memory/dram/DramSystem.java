@@ -2,11 +2,14 @@ package org.spattensim.memory.dram;
 
 import org.spattensim.memory.dram.command.CommandLog;
 import org.spattensim.memory.dram.controller.ChannelController;
+import org.spattensim.memory.dram.controller.ChannelModel;
+import org.spattensim.memory.dram.controller.Ramulator2Controller;
 import org.spattensim.memory.dram.export.RequestTrace;
 import org.spattensim.memory.dram.mapping.AddressMapping;
 
 /**
- * A whole DRAM system: one {@link ChannelController} per (pseudo-)channel behind an {@link AddressMapping}.
+ * A whole DRAM system: one controller ({@link ChannelModel}) per (pseudo-)channel, or per channel for
+ * {@link ControllerModel#RAMULATOR2}, behind an {@link AddressMapping}.
  *
  * <p>Time is in memory cycles. The system sits at cycle {@link #now()}; {@link #enqueue} offers a request at a
  * cycle (advancing to it first), {@link #advanceTo} simulates up to a cycle, and {@link #nextEventCycle()} says
@@ -22,7 +25,7 @@ import org.spattensim.memory.dram.mapping.AddressMapping;
 public final class DramSystem {
     private final DramConfig config;
     private final AddressMapping mapping;
-    private final ChannelController[] units;
+    private final ChannelModel[] units;
     /** units[u].nextEventCycle(), refreshed after every call that can change it. */
     private final long[] unitNext;
     private final LatencyHistogram latency = new LatencyHistogram();
@@ -38,10 +41,12 @@ public final class DramSystem {
     public DramSystem(DramConfig config, DramListener listener) {
         this.config = config;
         this.mapping = new AddressMapping(config);
-        this.units = new ChannelController[config.organization().units()];
+        this.units = new ChannelModel[config.units()];
         this.unitNext = new long[units.length];
         for (int i = 0; i < units.length; i++) {
-            units[i] = new ChannelController(i, config, latency, listener);
+            units[i] = config.controller().model() == ControllerModel.RAMULATOR2
+                    ? new Ramulator2Controller(i, config, latency, listener)
+                    : new ChannelController(i, config, latency, listener);
             unitNext[i] = units[i].nextEventCycle();
         }
         this.stats = new DramStats(units, latency, config);
@@ -49,7 +54,7 @@ public final class DramSystem {
 
     /** Replaces the completion listener (e.g. before the first request). */
     public void setListener(DramListener listener) {
-        for (ChannelController u : units) {
+        for (ChannelModel u : units) {
             u.setListener(listener);
         }
     }
@@ -58,7 +63,7 @@ public final class DramSystem {
     public CommandLog enableCommandLog() {
         if (commandLog == null) {
             commandLog = new CommandLog();
-            for (ChannelController u : units) {
+            for (ChannelModel u : units) {
                 u.setCommandLog(commandLog);
             }
         }
@@ -120,12 +125,13 @@ public final class DramSystem {
             advanceTo(cycle);
         }
         int ui = mapping.unit(address);
-        ChannelController u = units[ui];
+        ChannelModel u = units[ui];
         if (!u.canAccept(write)) {
             return false;
         }
         u.advanceTo(now);
-        u.enqueue(id, write, mapping.flatBank(address), mapping.row(address), mapping.column(address));
+        u.enqueue(id, write, mapping.pseudoChannel(address), mapping.flatBank(address), mapping.row(address),
+                mapping.column(address));
         unitNext[ui] = u.nextEventCycle();
         if (requestTrace != null) {
             requestTrace.record(cycle, address, write);
@@ -159,7 +165,7 @@ public final class DramSystem {
     /** Requests queued or in flight. */
     public long pending() {
         long p = 0;
-        for (ChannelController u : units) {
+        for (ChannelModel u : units) {
             p += u.pending();
         }
         return p;

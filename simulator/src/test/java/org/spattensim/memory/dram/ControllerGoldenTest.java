@@ -33,6 +33,8 @@ class ControllerGoldenTest {
         "DDR4-3200, 1, CLOSED, RoBaRaCoCh, SEQUENTIAL, 0.2, 39062, 11890, 110, 6, 12122, 818ac21e1d8ffeab",
         "HBM2, 1, OPEN, RoBaRaCoCh, RANDOM, 0.3, 51759, 10, 12426, 26, 36646, 6e021c36253115f4",
         "HBM2, 2, OPEN, RoBaRaCoBgCh, SEQUENTIAL, 0, 13093, 11224, 786, 12, 13346, 3b3cd9af08f12fd9",
+        // [R20] HBM2_2Gbps timing on our FR-FCFS controller (HBM2_SpAtten's settings before it moved to the
+        // RAMULATOR2 controller; pins are unchanged from then).
         "HBM2_SpAtten, 1, OPEN, RoBaRaCoCh, RANDOM, 0.3, 14516, 13, 12430, 12, 36693, 92b5af1be39c0551",
         "HBM2_SpAtten, 1, CLOSED, RoBaRaCoBgCh, RANDOM, 0.6, 14203, 7, 12609, 12, 25239, 14076b7ed543cc4b",
         "HBM2_SpAtten, 1, OPEN, RoBaRaCoCh, SEQUENTIAL, 0, 13151, 11614, 390, 12, 12576, 7ff1e9dbbee60703",
@@ -40,7 +42,9 @@ class ControllerGoldenTest {
     void commandStreamIsPinned(String preset, int ranks, PagePolicy page, MappingScheme mapping,
                                TrafficPattern pattern, double writes, long lastCompletion, long rowHits,
                                long activates, long refreshes, int logSize, String fingerprint) {
-        DramConfig c = DramPresets.load(preset).withChannels(2).withRanks(ranks);
+        List<String> frfcfs = preset.equals("HBM2_SpAtten")
+                ? List.of("controller.model=FRFCFS", "organization.rowBytes=1024") : List.of();
+        DramConfig c = DramPresets.load(preset, frfcfs).value().withChannels(2).withRanks(ranks);
         c = c.withController(c.controller().withPagePolicy(page).withMapping(mapping));
         DramSystem sys = new DramSystem(c);
         CommandLog log = sys.enableCommandLog();
@@ -49,6 +53,31 @@ class ControllerGoldenTest {
         String got = s.latency().lastCompletionCycle() + " " + s.rowHits() + " " + s.activates() + " "
                 + s.refreshes() + " " + log.size() + " " + fingerprint(log);
         assertEquals(lastCompletion + " " + rowHits + " " + activates + " " + refreshes + " " + logSize + " "
+                + fingerprint, got);
+        assertEquals(List.of(), new TimingChecker(c).check(log, sys.now()));
+    }
+
+    /**
+     * The Ramulator 2.0 controller (HBM2_SpAtten as the release runs it), recorded when it was written: its
+     * bandwidth and idle latency match Ramulator 2.0 itself on the reference streams (ReferenceRunTest).
+     */
+    @ParameterizedTest
+    @CsvSource({
+        "RoBaRaCoCh, RANDOM, 0.3, 22499, 9, 11991, 11927, 35918, e21c45acf7b7c8d3",
+        "RoBaRaCoCh, SEQUENTIAL, 0, 12058, 11250, 750, 686, 13436, a984edef13bd08ac",
+        "RoBaRaCoBgCh, STRIDED, 0.2, 35630, 3756, 8227, 8219, 28446, 2a9a659b35f3802f",
+    })
+    void ramulator2CommandStreamIsPinned(MappingScheme mapping, TrafficPattern pattern, double writes,
+                                         long lastCompletion, long rowHits, long activates, long precharges,
+                                         int logSize, String fingerprint) {
+        DramConfig c = DramPresets.load("HBM2_SpAtten").withChannels(2).withMapping(mapping);
+        DramSystem sys = new DramSystem(c);
+        CommandLog log = sys.enableCommandLog();
+        DramTrafficRunner.run(sys, new TrafficSpec(pattern, 12_000, 2048, 1L << 26, writes, 42));
+        DramStats s = sys.stats();
+        String got = s.latency().lastCompletionCycle() + " " + s.rowHits() + " " + s.activates() + " "
+                + s.precharges() + " " + log.size() + " " + fingerprint(log);
+        assertEquals(lastCompletion + " " + rowHits + " " + activates + " " + precharges + " " + logSize + " "
                 + fingerprint, got);
         assertEquals(List.of(), new TimingChecker(c).check(log, sys.now()));
     }

@@ -20,16 +20,16 @@ class DramStatsTest {
         DramTrafficRunner.run(sys, TrafficSpec.reads(TrafficPattern.RANDOM, 20_000).withWriteFraction(0.25));
         StatsRegistry reg = new StatsRegistry();
         sys.stats().register(reg, "dram");
-        assertEquals(4, sys.stats().channels());
+        assertEquals(2, sys.stats().channels()); // one Ramulator 2.0 controller per channel
         long reads = reg.counterValue("dram.reads");
         long writes = reg.counterValue("dram.writes");
         assertEquals(20_000, reads + writes);
         assertEquals(log.count(DramCommand.RD) + log.count(DramCommand.RDA), reads);
         assertEquals(log.count(DramCommand.ACT), reg.counterValue("dram.activates"));
         long perChannel = 0;
-        for (int ch = 0; ch < 4; ch++) {
+        for (int ch = 0; ch < 2; ch++) {
             perChannel += reg.counterValue("dram.ch" + ch + ".reads");
-            assertTrue(reg.counterValue("dram.ch" + ch + ".reads") > 3000, "addresses spread over channels");
+            assertTrue(reg.counterValue("dram.ch" + ch + ".reads") > 6000, "addresses spread over channels");
         }
         assertEquals(reads, perChannel);
         assertEquals(20_000L * 32, reg.counterValue("dram.bytes"));
@@ -38,7 +38,7 @@ class DramStatsTest {
         assertEquals(sys.stats().latency().mean(), reg.value("dram.latency.mean"), 1e-9);
         assertTrue(reg.value("dram.latency.p99") >= reg.value("dram.latency.p50"));
         assertEquals(64.0, reg.value("dram.peak_bandwidth"), 1e-9); // 2 channels x 32 GB/s
-        assertTrue(reg.toCsv().contains("dram.ch3.row_conflicts"));
+        assertTrue(reg.toCsv().contains("dram.ch1.row_conflicts"));
     }
 
     @Test

@@ -40,7 +40,7 @@ class TimingCheckerTest {
         "DDR4-3200, 1, CLOSED, RoBaRaCoCh, RANDOM, 0.3",
         "HBM2, 1, OPEN, RoBaRaCoBgCh, RANDOM, 0.4",
         "HBM2_SpAtten, 1, OPEN, RoBaRaCoCh, STRIDED, 0.3",
-        "HBM2_SpAtten, 2, CLOSED, RoBaRaCoCh, RANDOM, 0.2",
+        "HBM2_SpAtten, 1, OPEN, RoBaRaCoBgCh, RANDOM, 0.2",
     })
     void longRandomMixesHaveNoViolation(String preset, int ranks, String policy, String mapping,
                                         TrafficPattern pattern, double writes) {

@@ -75,7 +75,7 @@ public final class QkvFetcher implements DramListener {
         this.issueWidth = issueWidth;
         this.transactionBytes = dram.config().controller().transactionBytes();
         this.sink = sink;
-        this.unitBusyAt = new long[dram.config().organization().units()];
+        this.unitBusyAt = new long[dram.config().units()];
         java.util.Arrays.fill(unitBusyAt, -1);
         dram.setListener(this);
     }

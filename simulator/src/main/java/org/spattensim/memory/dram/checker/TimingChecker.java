@@ -25,6 +25,8 @@ public final class TimingChecker {
 
     private final DramTiming t;
     private final int ranks, bankGroups, banksPerGroup, banksPerRank, units;
+    /** False for the Ramulator 2.0 controller, which never refreshes (its HBM2 model has no rank level). */
+    private final boolean refreshExpected;
     private final int maxViolations;
 
     public TimingChecker(DramConfig config) {
@@ -39,6 +41,7 @@ public final class TimingChecker {
         this.banksPerGroup = config.organization().banksPerGroup();
         this.banksPerRank = bankGroups * banksPerGroup;
         this.units = config.organization().units();
+        this.refreshExpected = config.controller().model() != org.spattensim.memory.dram.ControllerModel.RAMULATOR2;
         this.maxViolations = maxViolations;
     }
 
@@ -91,7 +94,7 @@ public final class TimingChecker {
         for (int i = 0; i < log.size() && out.size() < maxViolations; i++) {
             checkOne(log, i, ch[log.channel(i)], out);
         }
-        if (endCycle >= 0) {
+        if (endCycle >= 0 && refreshExpected) {
             long limit = (long) MAX_POSTPONED_REFRESHES * t.nREFI();
             for (int u = 0; u < units && out.size() < maxViolations; u++) {
                 for (int r = 0; r < ranks; r++) {

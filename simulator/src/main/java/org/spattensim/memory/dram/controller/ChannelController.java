@@ -22,7 +22,7 @@ import org.spattensim.memory.dram.command.DramCommand;
  * other command meanwhile); then, in the active queue (writes while draining, else reads), the oldest request
  * whose column command (row hit) is ready; else the oldest whose ACT or PRE is ready.
  */
-public final class ChannelController {
+public final class ChannelController implements ChannelModel {
     private static final long NEVER = Long.MAX_VALUE / 4;
     private static final long LONG_AGO = -(1L << 40);
 
@@ -173,6 +173,11 @@ public final class ChannelController {
      *
      * @param flatBank bank index within this channel: (rank x bankGroups + bankGroup) x banksPerGroup + bank
      */
+    @Override
+    public void enqueue(long id, boolean write, int pseudoChannel, int flatBank, int row, int column) {
+        enqueue(id, write, flatBank, row, column);
+    }
+
     public void enqueue(long id, boolean write, int flatBank, int row, int column) {
         RequestQueue q = write ? writeQ : readQ;
         if (q.full()) {

@@ -20,6 +20,8 @@ public final class AddressMapping {
     private final int roShift, roBits;
     private final int coShift, coBits;
     private final int bankGroups, banksPerGroup, pseudoChannels;
+    /** One controller serves all pseudo-channels of a channel ({@code ControllerModel.RAMULATOR2}). */
+    private final boolean sharedPseudoChannels;
 
     public AddressMapping(DramConfig config) {
         DramOrganization o = config.organization();
@@ -35,6 +37,7 @@ public final class AddressMapping {
         this.bankGroups = o.bankGroups();
         this.banksPerGroup = o.banksPerGroup();
         this.pseudoChannels = o.pseudoChannels();
+        this.sharedPseudoChannels = config.controller().model() == org.spattensim.memory.dram.ControllerModel.RAMULATOR2;
         int pos = txBits;
         switch (scheme) {
             case RoBaRaCoCh -> {
@@ -79,9 +82,12 @@ public final class AddressMapping {
         return field(addr, pcShift, pcBits);
     }
 
-    /** Index of the independent (pseudo-)channel: channel x pseudoChannels + pseudo-channel. */
+    /**
+     * Index of the controller serving the address: channel x pseudoChannels + pseudo-channel, or the channel when
+     * one controller serves all its pseudo-channels.
+     */
     public int unit(long addr) {
-        return channel(addr) * pseudoChannels + pseudoChannel(addr);
+        return sharedPseudoChannels ? channel(addr) : channel(addr) * pseudoChannels + pseudoChannel(addr);
     }
 
     public int rank(long addr) {

@@ -6,7 +6,7 @@ import org.spattensim.memory.dram.DramSystem;
 
 /**
  * Drives a {@link DramSystem} with a synthetic stream: request i is offered at the first cycle after request
- * i-1 was accepted (at most one per cycle); when its queue is full it is retried after the system's next event,
+ * i-1 was accepted (at most one per cycle) and not before i x the spec's interval; when its queue is full it is retried after the system's next event,
  * so no idle cycle is visited. Deterministic for a given spec.
  */
 public final class DramTrafficRunner {
@@ -17,8 +17,10 @@ public final class DramTrafficRunner {
         int tx = system.config().controller().transactionBytes();
         long lines = Math.max(1, spec.spaceBytes() / tx);
         SplittableRandom rng = new SplittableRandom(spec.seed());
-        long cycle = system.now();
+        long start = system.now();
+        long cycle = start;
         for (long i = 0; i < spec.requests(); i++) {
+            cycle = Math.max(cycle, start + i * spec.intervalCycles());
             long addr = switch (spec.pattern()) {
                 case SEQUENTIAL -> i * tx;
                 case STRIDED -> i * spec.strideBytes();
@@ -40,7 +42,7 @@ public final class DramTrafficRunner {
         long cycles = s.latency().lastCompletionCycle();
         double tck = system.config().organization().tCkNs();
         return new DramRunResult(system.config().name(), pattern, s.latency().count(),
-                system.config().organization().units(), cycles, s.peakGbps(), s.bandwidthGbps(cycles),
+                system.config().units(), cycles, s.peakGbps(), s.bandwidthGbps(cycles),
                 s.latency().mean() * tck, s.latency().quantile(0.99) * tck, s.rowHitRate(), s.refreshes(),
                 s.activates());
     }

@@ -12,9 +12,11 @@ import org.spattensim.common.InvalidInputException;
  * @param spaceBytes   address space of {@link TrafficPattern#RANDOM}
  * @param writeFraction fraction of requests that are writes, chosen at random with the seed
  * @param seed         seed of the random choices
+ * @param intervalCycles request i is offered no earlier than cycle i x intervalCycles (1: back to back; the
+ *                     reference idle-latency runs use 1000)
  */
 public record TrafficSpec(TrafficPattern pattern, long requests, long strideBytes, long spaceBytes,
-                          double writeFraction, long seed) {
+                          double writeFraction, long seed, long intervalCycles) {
     public static final long GIB = 1L << 30;
 
     public TrafficSpec {
@@ -33,6 +35,15 @@ public record TrafficSpec(TrafficPattern pattern, long requests, long strideByte
         if (!(writeFraction >= 0 && writeFraction <= 1)) {
             throw InvalidInputException.of("", "writeFraction", "got " + writeFraction, "a fraction in [0, 1]");
         }
+        if (intervalCycles <= 0) {
+            throw InvalidInputException.of("", "interval", "got " + intervalCycles, "a positive number of cycles");
+        }
+    }
+
+    /** Requests offered back to back (at most one per cycle). */
+    public TrafficSpec(TrafficPattern pattern, long requests, long strideBytes, long spaceBytes, double writeFraction,
+                       long seed) {
+        this(pattern, requests, strideBytes, spaceBytes, writeFraction, seed, 1);
     }
 
     /** Reads only, 2 KiB stride, 1 GiB random space, seed 1: the reference-run setting. */
@@ -41,14 +52,18 @@ public record TrafficSpec(TrafficPattern pattern, long requests, long strideByte
     }
 
     public TrafficSpec withStride(long bytes) {
-        return new TrafficSpec(pattern, requests, bytes, spaceBytes, writeFraction, seed);
+        return new TrafficSpec(pattern, requests, bytes, spaceBytes, writeFraction, seed, intervalCycles);
     }
 
     public TrafficSpec withWriteFraction(double f) {
-        return new TrafficSpec(pattern, requests, strideBytes, spaceBytes, f, seed);
+        return new TrafficSpec(pattern, requests, strideBytes, spaceBytes, f, seed, intervalCycles);
     }
 
     public TrafficSpec withSeed(long s) {
-        return new TrafficSpec(pattern, requests, strideBytes, spaceBytes, writeFraction, s);
+        return new TrafficSpec(pattern, requests, strideBytes, spaceBytes, writeFraction, s, intervalCycles);
+    }
+
+    public TrafficSpec withInterval(long cycles) {
+        return new TrafficSpec(pattern, requests, strideBytes, spaceBytes, writeFraction, seed, cycles);
     }
 }

@@ -1,0 +1,544 @@
+package org.spattensim.memory.dram.controller;
+
+import java.util.Arrays;
+import org.spattensim.memory.dram.DramConfig;
+import org.spattensim.memory.dram.DramListener;
+import org.spattensim.memory.dram.DramTiming;
+import org.spattensim.memory.dram.LatencyHistogram;
+import org.spattensim.memory.dram.command.CommandLog;
+import org.spattensim.memory.dram.command.DramCommand;
+
+/**
+ * One channel as Ramulator 2.0 simulates it for the SpAtten release ({@code ControllerModel.RAMULATOR2}).
+ *
+ * <p>Sources, [R20] = CMU-SAFARI/ramulator2 @be93be7: {@code generic_dram_controller.cpp} (the tick: serve at
+ * most one finished read, then schedule one command; active buffer first, then the read or write buffer by
+ * the write-drain watermarks; a PRE that would close the bank of an active-buffer request is held back; a
+ * request moves to the active buffer when its ACT issues), {@code generic_scheduler.cpp} (FRFCFS: the oldest
+ * request whose next command is ready, without row-hit priority) and {@code dram/impl/HBM2.cpp} (the timing
+ * table: a 2-cycle ACT blocking the channel's next ACT/PRE; tRRD, tFAW, the data-bus burst nBL, tCCD_S and the
+ * read/write turnarounds per pseudo-channel; tCCD_L, tRRD_L and tWTR_L per bank group; tRC, tRCD, tRAS, tRP,
+ * tRTP and write recovery per bank; read latency nCL + nBL). A read that matches a queued write is forwarded
+ * and departs the next cycle (as in the controller's {@code send}). No refresh is issued: Ramulator 2.0's
+ * all-bank refresh manager loops over a rank level its HBM2 model does not have (shared reference notes).
+ * Writes complete at WR + nCWL + nBL (Ramulator 2.0 gives writes no completion; our assumption).
+ *
+ * <p>Cycle convention: a request enqueued at cycle t can issue its first command at t, so an idle row hit
+ * completes at t + nCL + nBL. This reproduces Ramulator 2.0's idle latencies as its external frontend reports
+ * them (11 / 18 / 25 cycles for a hit / miss / conflict on HBM2_2Gbps).
+ *
+ * <p>Time skips: the controller acts at the cycles a command can issue or a read completes; between them
+ * nothing changes, because a request's next command and readiness depend only on issued commands.
+ */
+public final class Ramulator2Controller implements ChannelModel {
+    private static final int ACT = 0;
+    private static final int PRE = 1;
+    private static final int RD = 2;
+    private static final int WR = 3;
+    private static final int NCMD = 4;
+    private static final long NEVER = Long.MAX_VALUE / 4;
+    private static final long LONG_AGO = -(1L << 40);
+    /** [R20] HBM2.cpp: ACT occupies two cycles of the channel's row-command bus. */
+    private static final int ACT_CYCLES = 2;
+
+    private final int unit;
+    private final int pcs;
+    private final int bankGroups;
+    private final int banksPerGroup;
+    private final int nBL, nCL, nCWL, nRCD, nRCDWR, nRP, nRAS, nRC, nRTP, nCCDS, nCCDL, nRRDS, nRRDL, nFAW;
+    private final int rdToWr, wrToRdS, wrToRdL, wrToPre;
+    private final int writeHighCount;
+    private final int writeLowCount;
+    private final int writeCapacity;
+
+    private final long[] chReady = new long[NCMD];
+    private final long[][] pcReady;
+    private final long[][] bgReady;
+    private final long[][] bankReady;
+    private final long[][] fawHistory;
+    private final int[] fawPos;
+    private final int[] openRow;
+
+    private final Buffer readBuf;
+    private final Buffer writeBuf;
+    private final Buffer activeBuf;
+    private boolean writeMode;
+
+    /** Reads whose RD issued (or forwarded), in issue order: Ramulator's {@code pending} deque. */
+    private final Ring readPending;
+    private final Ring writePending;
+    private long lastServed = LONG_AGO;
+
+    private long now;
+    private long schedAt = NEVER;
+
+    private final LatencyHistogram latency;
+    private DramListener listener;
+    private CommandLog log;
+    private long reads, writes, activates, precharges, rowHits, rowMisses, rowConflicts;
+
+    public Ramulator2Controller(int unit, DramConfig config, LatencyHistogram latency, DramListener listener) {
+        this.unit = unit;
+        DramTiming t = config.timing();
+        nBL = t.nBL();
+        nCL = t.nCL();
+        nCWL = t.nCWL();
+        nRCD = t.nRCD();
+        nRCDWR = t.nRCDWR();
+        nRP = t.nRP();
+        nRAS = t.nRAS();
+        nRC = t.nRC();
+        nRTP = t.nRTP();
+        nCCDS = t.nCCDS();
+        nCCDL = t.nCCDL();
+        nRRDS = t.nRRDS();
+        nRRDL = t.nRRDL();
+        nFAW = t.nFAW();
+        rdToWr = t.readToWrite();
+        wrToRdS = t.writeToReadS();
+        wrToRdL = t.writeToReadL();
+        wrToPre = t.writeToPrecharge();
+        pcs = config.organization().pseudoChannels();
+        bankGroups = config.organization().bankGroups();
+        banksPerGroup = config.organization().banksPerGroup();
+        int groups = pcs * bankGroups;
+        int banks = groups * banksPerGroup;
+        pcReady = new long[pcs][NCMD];
+        bgReady = new long[groups][NCMD];
+        bankReady = new long[banks][NCMD];
+        fawHistory = new long[pcs][4];
+        for (long[] h : fawHistory) {
+            Arrays.fill(h, LONG_AGO);
+        }
+        fawPos = new int[pcs];
+        openRow = new int[banks];
+        Arrays.fill(openRow, -1);
+        int rq = config.controller().readQueueSize();
+        writeCapacity = config.controller().writeQueueSize();
+        readBuf = new Buffer(rq);
+        writeBuf = new Buffer(writeCapacity);
+        activeBuf = new Buffer(rq + writeCapacity);
+        // [R20] set_write_mode compares buffer sizes with watermark x max_size as floats.
+        writeHighCount = (int) Math.floor(config.controller().writeHighWatermark() * writeCapacity);
+        writeLowCount = (int) Math.ceil(config.controller().writeLowWatermark() * writeCapacity);
+        readPending = new Ring(rq + writeCapacity + 4);
+        writePending = new Ring(writeCapacity + 4);
+        this.latency = latency;
+        this.listener = listener;
+    }
+
+    /** Request buffer in arrival order ([R20] ReqBuffer, a list appended at the back). */
+    private static final class Buffer {
+        final long[] id;
+        final long[] arrive;
+        final int[] pc;
+        final int[] bank;
+        final int[] row;
+        final int[] col;
+        final boolean[] write;
+        final boolean[] classified;
+        int size;
+
+        Buffer(int capacity) {
+            id = new long[capacity];
+            arrive = new long[capacity];
+            pc = new int[capacity];
+            bank = new int[capacity];
+            row = new int[capacity];
+            col = new int[capacity];
+            write = new boolean[capacity];
+            classified = new boolean[capacity];
+        }
+
+        boolean full() {
+            return size == id.length;
+        }
+
+        void add(long i, long a, int p, int b, int r, int c, boolean w, boolean cl) {
+            id[size] = i;
+            arrive[size] = a;
+            pc[size] = p;
+            bank[size] = b;
+            row[size] = r;
+            col[size] = c;
+            write[size] = w;
+            classified[size] = cl;
+            size++;
+        }
+
+        void copyTo(int i, Buffer to) {
+            to.add(id[i], arrive[i], pc[i], bank[i], row[i], col[i], write[i], classified[i]);
+        }
+
+        void remove(int i) {
+            int n = size - i - 1;
+            System.arraycopy(id, i + 1, id, i, n);
+            System.arraycopy(arrive, i + 1, arrive, i, n);
+            System.arraycopy(pc, i + 1, pc, i, n);
+            System.arraycopy(bank, i + 1, bank, i, n);
+            System.arraycopy(row, i + 1, row, i, n);
+            System.arraycopy(col, i + 1, col, i, n);
+            System.arraycopy(write, i + 1, write, i, n);
+            System.arraycopy(classified, i + 1, classified, i, n);
+            size--;
+        }
+    }
+
+    /** FIFO of issued requests: id, arrival, departure. */
+    private static final class Ring {
+        final long[] id;
+        final long[] arrive;
+        final long[] depart;
+        int head;
+        int size;
+
+        Ring(int capacity) {
+            id = new long[capacity];
+            arrive = new long[capacity];
+            depart = new long[capacity];
+        }
+
+        void push(long i, long a, long d) {
+            if (size == id.length) {
+                throw new IllegalStateException("completion ring overflow");
+            }
+            int k = (head + size) % id.length;
+            id[k] = i;
+            arrive[k] = a;
+            depart[k] = d;
+            size++;
+        }
+
+        long headDepart() {
+            return size == 0 ? NEVER : depart[head];
+        }
+
+        void pop() {
+            head = (head + 1) % id.length;
+            size--;
+        }
+    }
+
+    @Override
+    public void setListener(DramListener l) {
+        listener = l;
+    }
+
+    @Override
+    public void setCommandLog(CommandLog l) {
+        log = l;
+    }
+
+    @Override
+    public long now() {
+        return now;
+    }
+
+    @Override
+    public boolean canAccept(boolean write) {
+        return !(write ? writeBuf : readBuf).full();
+    }
+
+    @Override
+    public void enqueue(long id, boolean write, int pseudoChannel, int flatBank, int row, int column) {
+        int bank = pseudoChannel * bankGroups * banksPerGroup + flatBank;
+        if (!write && forwardFromWrites(bank, row, column)) {
+            // [R20] send(): a read whose address is in the write buffer departs at the next cycle.
+            readPending.push(id, now, now + 1);
+            reads++;
+            rowHits++;
+            return;
+        }
+        Buffer b = write ? writeBuf : readBuf;
+        if (b.full()) {
+            throw new IllegalStateException("buffer full: check canAccept first");
+        }
+        b.add(id, now, pseudoChannel, bank, row, column, write, false);
+        schedAt = Math.min(schedAt, now);
+    }
+
+    private boolean forwardFromWrites(int bank, int row, int column) {
+        for (int i = 0; i < writeBuf.size; i++) {
+            if (writeBuf.bank[i] == bank && writeBuf.row[i] == row && writeBuf.col[i] == column) {
+                return true;
+            }
+        }
+        return false; // [R20] searches only m_write_buffer, not writes already moved to the active buffer
+    }
+
+    @Override
+    public long nextEventCycle() {
+        return Math.min(schedAt, nextCompletion());
+    }
+
+    private long nextCompletion() {
+        long r = readPending.size == 0 ? NEVER : Math.max(readPending.headDepart(), lastServed + 1);
+        return Math.min(r, writePending.headDepart());
+    }
+
+    @Override
+    public void advanceTo(long cycle) {
+        while (true) {
+            long e = nextEventCycle();
+            if (e >= cycle) {
+                break;
+            }
+            if (e > now) {
+                now = e;
+            }
+            serveCompleted();
+            if (schedAt <= now) {
+                schedule();
+            }
+        }
+        if (cycle > now) {
+            now = cycle;
+        }
+    }
+
+    private void serveCompleted() {
+        while (writePending.headDepart() <= now) {
+            long d = writePending.headDepart();
+            latency.record(d - writePending.arrive[writePending.head], d);
+            long id = writePending.id[writePending.head];
+            writePending.pop();
+            listener.completed(id, true, d);
+        }
+        // [R20] serve_completed_reads: at most the oldest issued read per cycle.
+        if (readPending.size > 0 && readPending.headDepart() <= now && lastServed < now) {
+            lastServed = now;
+            long id = readPending.id[readPending.head];
+            latency.record(now - readPending.arrive[readPending.head], now);
+            readPending.pop();
+            listener.completed(id, false, now);
+        }
+    }
+
+    /** The command request i of buffer b needs next ([R20] get_preq_command: ACT, PRE or its RD/WR). */
+    private int nextCommand(Buffer b, int i) {
+        int k = b.bank[i];
+        if (openRow[k] < 0) {
+            return ACT;
+        }
+        if (openRow[k] != b.row[i]) {
+            return PRE;
+        }
+        return b.write[i] ? WR : RD;
+    }
+
+    private long readyAt(Buffer b, int i, int cmd) {
+        int k = b.bank[i];
+        int p = b.pc[i];
+        int g = k / banksPerGroup;
+        long e = Math.max(Math.max(chReady[cmd], pcReady[p][cmd]), Math.max(bgReady[g][cmd], bankReady[k][cmd]));
+        if (cmd == ACT) {
+            e = Math.max(e, fawHistory[p][fawPos[p]] + nFAW);
+        }
+        return e;
+    }
+
+    /** [R20] FRFCFS get_best_request: the oldest ready request, else the oldest; -1 when empty. */
+    private int best(Buffer b) {
+        int best = -1;
+        boolean bestReady = false;
+        for (int i = 0; i < b.size; i++) {
+            boolean ready = readyAt(b, i, nextCommand(b, i)) <= now;
+            if (best < 0 || ready && !bestReady || ready == bestReady && b.arrive[i] < b.arrive[best]) {
+                best = i;
+                bestReady = ready;
+            }
+        }
+        return best;
+    }
+
+    /** Earliest cycle at which some request of b has its next command ready. */
+    private long earliestReady(Buffer b) {
+        long e = NEVER;
+        for (int i = 0; i < b.size; i++) {
+            e = Math.min(e, readyAt(b, i, nextCommand(b, i)));
+        }
+        return e;
+    }
+
+    private void schedule() {
+        Buffer from = null;
+        int i = activeBuf.size > 0 ? best(activeBuf) : -1;
+        if (i >= 0 && readyAt(activeBuf, i, nextCommand(activeBuf, i)) <= now) {
+            from = activeBuf;
+        }
+        Buffer mode = null;
+        if (from == null) {
+            updateWriteMode();
+            mode = writeMode ? writeBuf : readBuf;
+            i = mode.size > 0 ? best(mode) : -1;
+            if (i >= 0 && readyAt(mode, i, nextCommand(mode, i)) <= now) {
+                from = mode;
+            }
+        }
+        boolean blocked = false;
+        if (from != null && nextCommand(from, i) == PRE && activeWaitsOn(from.bank[i])) {
+            // [R20] schedule_request 2.3: do not close a row that an activated request is about to use.
+            from = null;
+            blocked = true;
+        }
+        if (from == null) {
+            if (activeBuf.size + readBuf.size + writeBuf.size == 0) {
+                schedAt = NEVER;
+                return;
+            }
+            long e = blocked ? now + 1 : Math.min(earliestReady(activeBuf), earliestReady(mode));
+            // The write-drain mode can change only when the buffers change (enqueue or issue), which reschedule.
+            schedAt = Math.max(e, now + 1);
+            return;
+        }
+        issue(from, i);
+        schedAt = now + 1;
+    }
+
+    private boolean activeWaitsOn(int bank) {
+        for (int j = 0; j < activeBuf.size; j++) {
+            if (activeBuf.bank[j] == bank) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** [R20] set_write_mode. */
+    private void updateWriteMode() {
+        if (!writeMode) {
+            if (writeBuf.size > writeHighCount || readBuf.size == 0) {
+                writeMode = true;
+            }
+        } else if (writeBuf.size < writeLowCount && readBuf.size != 0) {
+            writeMode = false;
+        }
+    }
+
+    private void issue(Buffer b, int i) {
+        int cmd = nextCommand(b, i);
+        int k = b.bank[i];
+        int p = b.pc[i];
+        int g = k / banksPerGroup;
+        if (!b.classified[i]) {
+            b.classified[i] = true;
+            if (cmd == RD || cmd == WR) {
+                rowHits++;
+            } else if (cmd == ACT) {
+                rowMisses++;
+            } else {
+                rowConflicts++;
+            }
+        }
+        switch (cmd) {
+            case ACT -> {
+                openRow[k] = b.row[i];
+                raise(chReady, ACT, now + ACT_CYCLES);
+                raise(chReady, PRE, now + ACT_CYCLES);
+                raise(pcReady[p], ACT, now + nRRDS);
+                raise(bgReady[g], ACT, now + nRRDL);
+                raise(bankReady[k], ACT, now + nRC);
+                raise(bankReady[k], RD, now + nRCD);
+                raise(bankReady[k], WR, now + nRCDWR);
+                raise(bankReady[k], PRE, now + nRAS);
+                fawHistory[p][fawPos[p]] = now;
+                fawPos[p] = (fawPos[p] + 1) & 3;
+                activates++;
+                record(DramCommand.ACT, p, k, b.row[i], -1);
+                // [R20] the request moves to the active buffer when its opening command issues.
+                b.copyTo(i, activeBuf);
+                b.remove(i);
+            }
+            case PRE -> {
+                record(DramCommand.PRE, p, k, openRow[k], -1);
+                openRow[k] = -1;
+                raise(bankReady[k], ACT, now + nRP);
+                precharges++;
+            }
+            case RD -> {
+                raise(pcReady[p], RD, now + Math.max(nBL, nCCDS));
+                raise(pcReady[p], WR, now + rdToWr);
+                raise(bgReady[g], RD, now + nCCDL);
+                raise(bankReady[k], PRE, now + nRTP);
+                reads++;
+                readPending.push(b.id[i], b.arrive[i], now + nCL + nBL);
+                record(DramCommand.RD, p, k, b.row[i], b.col[i]);
+                b.remove(i);
+            }
+            default -> {
+                raise(pcReady[p], WR, now + Math.max(nBL, nCCDS));
+                raise(pcReady[p], RD, now + wrToRdS);
+                raise(bgReady[g], WR, now + nCCDL);
+                raise(bgReady[g], RD, now + wrToRdL);
+                raise(bankReady[k], PRE, now + wrToPre);
+                writes++;
+                writePending.push(b.id[i], b.arrive[i], now + nCWL + nBL);
+                record(DramCommand.WR, p, k, b.row[i], b.col[i]);
+                b.remove(i);
+            }
+        }
+    }
+
+    private static void raise(long[] ready, int cmd, long at) {
+        if (at > ready[cmd]) {
+            ready[cmd] = at;
+        }
+    }
+
+    private void record(DramCommand c, int pc, int k, int row, int col) {
+        if (log != null) {
+            int inPc = k - pc * bankGroups * banksPerGroup;
+            log.record(now, c, unit * pcs + pc, 0, inPc / banksPerGroup, inPc % banksPerGroup, row, col);
+        }
+    }
+
+    @Override
+    public int queued() {
+        return readBuf.size + writeBuf.size + activeBuf.size;
+    }
+
+    @Override
+    public int pending() {
+        return queued() + readPending.size + writePending.size;
+    }
+
+    @Override
+    public long reads() {
+        return reads;
+    }
+
+    @Override
+    public long writes() {
+        return writes;
+    }
+
+    @Override
+    public long activates() {
+        return activates;
+    }
+
+    @Override
+    public long precharges() {
+        return precharges;
+    }
+
+    @Override
+    public long refreshes() {
+        return 0;
+    }
+
+    @Override
+    public long rowHits() {
+        return rowHits;
+    }
+
+    @Override
+    public long rowMisses() {
+        return rowMisses;
+    }
+
+    @Override
+    public long rowConflicts() {
+        return rowConflicts;
+    }
+}
