@@ -129,8 +129,11 @@ public record SpattenConfig(String name, Compute compute, TopK topk, Buffers buf
      * @param channels         DRAM channels
      * @param transactionBytes bytes per DRAM transaction (also the channel interleaving granularity)
      * @param fetcherChannels  request ports of the Q/K/V fetcher into the address crossbar
+     * @param maxPendingPerChannel requests a DRAM channel's port holds from acceptance to response (0: no
+     *                         limit beyond the controller's queue); the release's DPI bridge allows 16
      */
-    public record Memory(String dramPreset, int channels, int transactionBytes, int fetcherChannels) {
+    public record Memory(String dramPreset, int channels, int transactionBytes, int fetcherChannels,
+                         @Default("0") int maxPendingPerChannel) {
         public Memory {
             require(dramPreset != null && !dramPreset.isBlank(), "memory.dramPreset", String.valueOf(dramPreset),
                     "a DRAM preset name");
@@ -141,9 +144,14 @@ public record SpattenConfig(String name, Compute compute, TopK topk, Buffers buf
             }
             requirePositive(channels, "memory.channels");
             requirePositive(fetcherChannels, "memory.fetcherChannels");
+            requireNonNegative(maxPendingPerChannel, "memory.maxPendingPerChannel");
             if (transactionBytes <= 0 || Integer.bitCount(transactionBytes) != 1) {
                 throw fail("memory.transactionBytes", transactionBytes, "a power of two > 0");
             }
+        }
+
+        public Memory(String dramPreset, int channels, int transactionBytes, int fetcherChannels) {
+            this(dramPreset, channels, transactionBytes, fetcherChannels, 0);
         }
     }
 
@@ -267,12 +275,33 @@ public record SpattenConfig(String name, Compute compute, TopK topk, Buffers buf
 
     /**
      * Unit latencies in cycles [RTL bert.cpp]: Q×K = SRAM + multiplier + reduction tree; softmax stages;
-     * Prob×V = SRAM + multiplier + accumulator.
+     * Prob×V = SRAM + multiplier + accumulator. The register stages of the request paths around them come from
+     * the RTL's stream pipeline (docs/spatten-timing.md counts them stage by stage):
+     *
+     * @param fetchRequest  from a request taking the key fork (or a value request leaving the top-k) to its first
+     *                      DRAM request
+     * @param fetchResponse from a DRAM completion to the buffer line being readable by Q×K or Prob×V
+     * @param decision      from a request's last score to its requantization decision (first output beat)
+     * @param requantReport from the decision to the refetch request re-entering the key path's arbiter
+     * @param valuePath     from the decision's output to the head of the top-k engine's input FIFO
      */
     public record Latency(int qkSram, int qkMultiply, int qkReduce, int softmaxDequantize, int softmaxExp,
                           int softmaxAccumulate, int softmaxDivide, int softmaxQuantize, int pvSram, int pvMultiply,
-                          int pvAccumulate) {
+                          int pvAccumulate, @Default("0") int fetchRequest, @Default("0") int fetchResponse,
+                          @Default("0") int decision, @Default("0") int requantReport, @Default("0") int valuePath) {
+        public Latency(int qkSram, int qkMultiply, int qkReduce, int softmaxDequantize, int softmaxExp,
+                       int softmaxAccumulate, int softmaxDivide, int softmaxQuantize, int pvSram, int pvMultiply,
+                       int pvAccumulate) {
+            this(qkSram, qkMultiply, qkReduce, softmaxDequantize, softmaxExp, softmaxAccumulate, softmaxDivide,
+                    softmaxQuantize, pvSram, pvMultiply, pvAccumulate, 0, 0, 0, 0, 0);
+        }
+
         public Latency {
+            requireNonNegative(fetchRequest, "latency.fetchRequest");
+            requireNonNegative(fetchResponse, "latency.fetchResponse");
+            requireNonNegative(decision, "latency.decision");
+            requireNonNegative(requantReport, "latency.requantReport");
+            requireNonNegative(valuePath, "latency.valuePath");
             requireNonNegative(qkSram, "latency.qkSram");
             requireNonNegative(qkMultiply, "latency.qkMultiply");
             requireNonNegative(qkReduce, "latency.qkReduce");

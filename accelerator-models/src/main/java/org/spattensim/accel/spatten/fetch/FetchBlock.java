@@ -4,7 +4,8 @@ package org.spattensim.accel.spatten.fetch;
  * One burst of reads the fetcher issues for one task: {@code rows} rows of {@code transactionsPerRow}
  * transactions each. Row {@code r} sits at {@code base + rowIndex(r) * stride}; {@code rowIndices} lists
  * the kept rows (cascade token pruning or local value pruning) or is null for rows spread evenly over
- * {@code spanRows} (when a workload gives only counts, as SpAtten's released CSVs do).
+ * {@code spanRows}. Workloads that give only counts (SpAtten's released CSVs) pass the release's own index
+ * table ({@link ReleaseIndexPattern}).
  */
 public final class FetchBlock {
     final int task;
@@ -57,7 +58,8 @@ public final class FetchBlock {
     /** Row index in memory of the {@code r}-th fetched row. */
     int rowIndex(int r) {
         if (rowIndices != null) {
-            return rowIndices[r];
+            // A shared pattern table (ReleaseIndexPattern) may be shorter than a long block: it wraps.
+            return rowIndices[r < rowIndices.length ? r : r % rowIndices.length];
         }
         return (int) ((long) r * spanRows / rows);
     }

@@ -11,7 +11,12 @@ import org.spattensim.memory.dram.mapping.AddressMapping;
 /**
  * SpAtten's Q/K/V fetcher with its 32x16 address crossbar and 16x32 data crossbar [KR], [RTL SpAtten.scala].
  *
- * <p>Blocks form one request stream in the order they were enqueued, one 32 B transaction per request. The
+ * <p>Key-side blocks (keys, key LSBs, queries) and value blocks wait in two queues; a round-robin arbiter locked
+ * for a whole block picks the next block when the current one has entered the stream, alternating when both
+ * wait [RTL SpAttenController.scala: {@code StreamArbiterFactory.roundRobin.fragmentLock} on the key and value
+ * request streams into the matrix fetcher]. Blocks form one request stream in that order, one 32 B transaction
+ * per request. A DRAM channel's port holds at most {@code maxPendingPerChannel} requests from acceptance to
+ * response (0: unlimited) [RTL dpi/DRAMSimDPIDriverRamulator2.cpp MAX_PENDING_REQS = 16]. The
  * fetcher channels hold the next {@code issueWidth} requests of the stream (one each); every accelerator
  * cycle each of them may leave, and the address crossbar hands each DRAM channel at most one request, so a
  * request whose DRAM channel is taken this cycle, or whose channel queue is full, waits while younger
@@ -40,8 +45,16 @@ public final class QkvFetcher implements DramListener {
     private final Sink sink;
     /** The issue handler, created once: a method reference per scheduling would allocate every cycle. */
     private final Event issueEvent = this::issue;
-    /** Blocks not yet fully retired, in stream order. */
+    /** Blocks in the stream not yet fully retired, in stream order. */
     private final ArrayDeque<FetchBlock> blocks = new ArrayDeque<>();
+    /** Blocks waiting for the arbiter: key side and value side. */
+    private final ArrayDeque<FetchBlock> keyWaiting = new ArrayDeque<>();
+    private final ArrayDeque<FetchBlock> valueWaiting = new ArrayDeque<>();
+    /** Round robin: the side that entered the stream last. */
+    private boolean lastWasValue = true;
+    private final int maxPending;
+    private final int[] pendingPerUnit;
+    private final int[] unitOfSlotIssued = new int[RING];
     private final long[] completion = new long[RING];
     private final boolean[] completed = new boolean[RING];
     private final boolean[] issued = new boolean[RING];
@@ -66,8 +79,15 @@ public final class QkvFetcher implements DramListener {
     private long transactions;
     private long crossbarConflicts;
     private long queueFullStalls;
+    private long portFullStalls;
 
     public QkvFetcher(DramSystem dram, Simulation sim, ClockDomain clocks, int issueWidth, Sink sink) {
+        this(dram, sim, clocks, issueWidth, 0, sink);
+    }
+
+    /** @param maxPendingPerChannel requests a DRAM channel port holds at once (0: no limit) */
+    public QkvFetcher(DramSystem dram, Simulation sim, ClockDomain clocks, int issueWidth, int maxPendingPerChannel,
+                      Sink sink) {
         this.dram = dram;
         this.mapping = dram.mapping();
         this.sim = sim;
@@ -76,6 +96,8 @@ public final class QkvFetcher implements DramListener {
         this.transactionBytes = dram.config().controller().transactionBytes();
         this.sink = sink;
         this.unitBusyAt = new long[dram.config().units()];
+        this.maxPending = maxPendingPerChannel;
+        this.pendingPerUnit = new int[unitBusyAt.length];
         java.util.Arrays.fill(unitBusyAt, -1);
         dram.setListener(this);
     }
@@ -110,9 +132,8 @@ public final class QkvFetcher implements DramListener {
     /** Appends a block to the request stream at the current cycle; issuing starts this cycle if idle. */
     public void enqueue(FetchBlock block) {
         bytesByKind[block.kind.ordinal()] += block.bytes();
-        block.firstSequence = streamEnd;
         streamEnd += block.transactions();
-        blocks.addLast(block);
+        (block.kind == MatrixKind.VALUE ? valueWaiting : keyWaiting).addLast(block);
         if (!issueScheduled && !blockedOnDram) {
             issueScheduled = true;
             sim.schedule(sim.now(), issueEvent);
@@ -137,11 +158,17 @@ public final class QkvFetcher implements DramListener {
                 crossbarConflicts++;
                 continue;
             }
+            if (maxPending > 0 && pendingPerUnit[unit] >= maxPending) {
+                portFullStalls++;
+                continue;
+            }
             if (!dram.enqueue(mem, addressOf[slot], false, seq)) {
                 queueFullStalls++;
                 continue;
             }
             unitBusyAt[unit] = mem;
+            pendingPerUnit[unit]++;
+            unitOfSlotIssued[slot] = unit;
             issued[slot] = true;
             transactions++;
             sent++;
@@ -172,7 +199,9 @@ public final class QkvFetcher implements DramListener {
         while (materialized < end) {
             FetchBlock b = materializeBlock;
             if (b == null || materialized >= b.firstSequence + b.transactions()) {
-                b = nextBlockFrom(materialized);
+                b = arbitrate();
+                b.firstSequence = materialized;
+                blocks.addLast(b);
                 materializeBlock = b;
                 materializeRow = 0;
                 materializeColumn = 0;
@@ -192,13 +221,15 @@ public final class QkvFetcher implements DramListener {
         }
     }
 
-    private FetchBlock nextBlockFrom(long seq) {
-        for (FetchBlock b : blocks) {
-            if (seq < b.firstSequence + b.transactions()) {
-                return b;
-            }
+    /** The next block to enter the stream: round robin between the key and value sides, a block at a time. */
+    private FetchBlock arbitrate() {
+        boolean value = valueWaiting.isEmpty() ? false : keyWaiting.isEmpty() || !lastWasValue;
+        lastWasValue = value;
+        FetchBlock b = (value ? valueWaiting : keyWaiting).pollFirst();
+        if (b == null) {
+            throw new IllegalStateException("no block waits for stream slot " + materialized);
         }
-        throw new IllegalStateException("no block holds stream slot " + seq);
+        return b;
     }
 
     /** Requests issued to DRAM whose data has not come back yet. */
@@ -225,6 +256,7 @@ public final class QkvFetcher implements DramListener {
     @Override
     public void completed(long id, boolean write, long completionCycle) {
         int slot = (int) (id & MASK);
+        pendingPerUnit[unitOfSlotIssued[slot]]--;
         completion[slot] = clocks.memoryToCoreCeil(completionCycle);
         completed[slot] = true;
         completedCount++;
@@ -247,7 +279,12 @@ public final class QkvFetcher implements DramListener {
 
     /** True when nothing is queued, in flight or unretired. */
     public boolean idle() {
-        return blocks.isEmpty();
+        return blocks.isEmpty() && keyWaiting.isEmpty() && valueWaiting.isEmpty();
+    }
+
+    /** Issue attempts held because the DRAM channel port already had its maximum of requests pending. */
+    public long portFullStalls() {
+        return portFullStalls;
     }
 
     public long transactions() {

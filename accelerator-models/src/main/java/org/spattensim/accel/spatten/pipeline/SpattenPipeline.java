@@ -1,77 +1,123 @@
 package org.spattensim.accel.spatten.pipeline;
 
-import org.spattensim.accel.spatten.energy.SpattenActions;
 import java.util.ArrayDeque;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 import org.spattensim.accel.spatten.SpattenConfig;
 import org.spattensim.accel.spatten.energy.SpattenActions;
 import org.spattensim.accel.spatten.fetch.FetchBlock;
-import org.spattensim.accel.spatten.fetch.MatrixKind;
 import org.spattensim.accel.spatten.fetch.FetchPlan;
+import org.spattensim.accel.spatten.fetch.MatrixKind;
 import org.spattensim.accel.spatten.fetch.MemoryLayout;
 import org.spattensim.accel.spatten.fetch.QkvFetcher;
+import org.spattensim.accel.spatten.fetch.ReleaseIndexPattern;
 import org.spattensim.accel.spatten.workload.Workload;
 import org.spattensim.engine.ClockDomain;
 import org.spattensim.engine.Simulation;
 import org.spattensim.memory.dram.DramSystem;
 
 /**
- * Runs one workload through the SpAtten pipeline on the event engine and the DRAM model.
- *
- * <p>Per task, in hardware order (docs/spatten-timing.md): cascade token/head top-k at a layer boundary
- * (gates the fetch), query + kept keys fetched (key buffer rows reserved first), Q×K and the softmax
- * accumulate pass as rows arrive, the normalise pass once the sum is known, the progressive-quantization
- * decision (LSB refetch and recompute), then, in task order, the local value top-k, the kept values fetched
- * (value buffer rows reserved first) and Prob×V. Tasks overlap as far as buffer space, unit occupancy and
- * in-order completion allow. Tasks that share fetched rows (two heads fused in one 12-bit slot, or the
- * queries of one head in a prefill pass) read the rows their leader fetched.
+ * Runs one workload through the SpAtten pipeline on the event engine and the DRAM model, following the
+ * released RTL's request flow [RTL SpAttenController.scala] stage by stage (docs/spatten-timing.md has the
+ * table of mechanisms and sources):
+ * <ol>
+ *   <li>key-buffer allocation in request order, {@code keymatNumLines x fused} lines for the first of a fused
+ *       pair (rounded up to two lines), none for the second; released at the requantization report of the last
+ *       request of the batch ({@code StageAllocKeyBuffer}, {@code StageRequantizeOrRelease});</li>
+ *   <li>at most 8 requests between the arbiter and their report ({@code req_fifo} halts new input below half
+ *       of its 16 entries); a refetch pass re-enters ahead of new requests ({@code lowerFirst} arbiter) behind
+ *       the one already in the stage register;</li>
+ *   <li>one request at a time in the key path: the 4-way fork releases the next request only when this one's
+ *       Q×K has read its last key line ({@code output_alloc_key_forked}); its key (or key-LSB) fetch starts
+ *       on entry; the second of a fused pair fetches nothing ({@code throwWhen(part_id =/= 0)}) and reads the
+ *       lines its first fetched;</li>
+ *   <li>Q×K reads one buffer line per cycle as its data is written; the requantization decision needs the
+ *       request's last score (max over the request), then streams its scores out one group per cycle
+ *       ({@code RequantDecision.scala}); a refetch pass is queued for the arbiter;</li>
+ *   <li>the value path in request order, refetched requests' first passes thrown ({@code StageRequantBuffer}):
+ *       the top-k engine holds each request's first beat for its top-k cycles and streams all its score
+ *       groups, skipping the delay when values kept &gt;= keys kept ({@code TopKDummy}, {@code StageTopK});
+ *       the value fetch of the first of a batch goes to the fetcher's round-robin arbiter; Prob×V reads one
+ *       value line per cycle as data and kept probabilities arrive, in request order ({@code
+ *       StageMultiplyValue}); value-buffer lines are released after the batch's last Prob×V.</li>
+ * </ol>
+ * Queries come with the request (the RTL passes them in {@code io.req.query}); nothing fetches them. The
+ * queries of one prefill head and the second of a fused pair are followers: they read their leader's lines.
  */
 final class SpattenPipeline implements QkvFetcher.Sink {
-    static final int CONVERTER_LATENCY = 1;
+    /** Requests allowed between the arbiter and their report [RTL: req_fifo depth 16, input halted below 8 free]. */
+    static final int REQ_FIFO_ADMIT = 8;
+    /** Lines are allocated in multiples of the number of fused matrices [RTL maxFusedMatrix = 2]. */
+    static final int LINE_GRANULE = 2;
 
     private final SpattenConfig cfg;
     private final Workload w;
     private final Simulation sim = new Simulation();
-    private final DramSystem dram;
     private final ClockDomain clocks;
     private final QkvFetcher fetcher;
     private final ComputeUnits units;
     private final FetchPlan plan;
     private final MemoryLayout layout;
+    private final SpattenConfig.Latency lat;
     private final int n;
     private final int headDim;
     private final boolean progressive;
     private final boolean fetchAll;
+    private final int rowsPerLine;
     private final int keyCapacity;
     private final int valueCapacity;
+    private final int[] releasePattern;
 
-    // Task structure.
-    // Task progress.
-    private final int[] groupFill;
-    private final int[] scoreGroups;
-    private final long[] accLast;
-    private final long[] keysDone;
-    private final long[] valuesDone;
+    // Per task.
+    private final long[] startTime;
     private final long[] finalTime;
+    private final long[] decisionOut;
     private final boolean[] finalKnown;
-    private final long[] pvLast;
-    private final int[] pvFill;
     private final long[] doneTime;
     private final boolean[] doneKnown;
-    private final long[] startTime;
-    private final int[] membersNotFinal;
-    private final int[] membersNotDone;
+    private final boolean[] requanted;
     private final boolean[] gateRequested;
     private final boolean[] gateOpen;
-    private final boolean[] requanted;
-    private final ArrayDeque<Integer> keyWaitingFollowers = new ArrayDeque<>();
-    private final ArrayDeque<Integer> valueQueue = new ArrayDeque<>();
+    private final int[] keyHeld;
+    private final int[] valueHeld;
+    private final int[] lastMember;
+    private final int[] membersNotDone;
+
+    // Admission and the key path.
     private int nextAdmit;
+    private int reqFifo;
+    private int freeKeyLines;
+    private final ArrayDeque<Integer> newQueue = new ArrayDeque<>();
+    private final ArrayDeque<Integer> requantQueue = new ArrayDeque<>();
+    private final ArrayDeque<Long> requantReadyAt = new ArrayDeque<>();
+    /** Pass waiting in the stage register before the fork (task * 2 + refetch), or -1. */
+    private int stageReg = -1;
+    private long stageRegAt;
+    /** Pass in the key fork, or -1. */
+    private int forkPass = -1;
+    private int forkLines;
+    private int forkNextLine;
+    private int forkRowsRetired;
+    private int forkBlockRows;
+    private long forkLastScore;
+    private boolean forkBlockDone;
+    private long forkBlockDoneAt;
+    private long decisionFree;
+
+    // The value path, in task order.
     private int nextFinal;
-    private long lastValueStage;
-    private long lastValueReady;
-    private int freeKeyRows;
-    private int freeValueRows;
+    private long topkFree;
+    private int freeValueLines;
+    private final ArrayDeque<Integer> valueAllocWaiting = new ArrayDeque<>();
+    private final ArrayDeque<Integer> pvQueue = new ArrayDeque<>();
+    private final long[] topkStart;
+    private final Map<Integer, long[]> valueRowTime = new HashMap<>();
+    private final Map<Integer, int[]> valueRowsRetired = new HashMap<>();
+    private int pvTask = -1;
+    private int pvNextLine;
+    private int pvLines;
+    private long pvLast;
     private int tasksDone;
 
     final Actions actions = new Actions();
@@ -101,18 +147,21 @@ final class SpattenPipeline implements QkvFetcher.Sink {
         this.cfg = cfg;
         this.fetchAll = policy == FetchPolicy.ALL_THEN_DECIDE;
         this.w = w;
-        this.dram = dram;
         this.n = w.size();
         this.headDim = w.headDim();
+        this.lat = cfg.latency();
         this.progressive = cfg.quant().enabled() && cfg.quant().progressive();
         this.clocks = ClockDomain.ofMHz(Math.round(cfg.compute().clockGhz() * 1000),
                 Math.round(dram.config().organization().clockGhz() * 1000));
         this.units = new ComputeUnits(cfg);
-        int elementsPerLine = cfg.buffers().lineElements();
-        this.keyCapacity = (int) Math.max(1, (long) cfg.buffers().keyLines() * elementsPerLine / headDim);
-        this.valueCapacity = (int) Math.max(1, (long) cfg.buffers().valueLines() * elementsPerLine / headDim);
-        this.freeKeyRows = keyCapacity;
-        this.freeValueRows = valueCapacity;
+        this.rowsPerLine = Math.max(1, cfg.buffers().lineElements() / headDim);
+        this.keyCapacity = cfg.buffers().keyLines();
+        this.valueCapacity = cfg.buffers().valueLines();
+        this.freeKeyLines = keyCapacity;
+        this.freeValueLines = valueCapacity;
+        // [RTL SpAtten.scala] maxNumKey = numMultipliers / minD x numBufferLines.
+        this.releasePattern = ReleaseIndexPattern.table(cfg.memory().fetcherChannels(), cfg.buffers().keyLines(),
+                Math.max(1, cfg.buffers().lineElements() / headDim) * cfg.buffers().keyLines());
 
         this.plan = new FetchPlan(cfg, w, dram.config().controller().transactionBytes(), fetchAll);
         this.layout = plan.layout();
@@ -121,36 +170,29 @@ final class SpattenPipeline implements QkvFetcher.Sink {
                     + dram.config().name() + " with " + dram.config().organization().channels() + " channels holds "
                     + dram.config().organization().capacityBytes() + " B");
         }
-        groupFill = new int[n];
-        scoreGroups = new int[n];
-        accLast = new long[n];
-        keysDone = filled(n, -1);
-        valuesDone = filled(n, -1);
+        startTime = new long[n];
         finalTime = new long[n];
+        decisionOut = new long[n];
         finalKnown = new boolean[n];
-        pvLast = new long[n];
-        pvFill = new int[n];
         doneTime = new long[n];
         doneKnown = new boolean[n];
-        startTime = new long[n];
-        membersNotFinal = new int[n];
-        membersNotDone = new int[n];
+        requanted = new boolean[n];
         gateRequested = new boolean[n];
         gateOpen = new boolean[n];
-        requanted = new boolean[n];
+        keyHeld = new int[n];
+        valueHeld = new int[n];
+        lastMember = new int[n];
+        membersNotDone = new int[n];
+        topkStart = new long[n];
         for (int j = 0; j < n; j++) {
-            if (plan.leader(j) == j) {
-                membersNotFinal[j] = plan.groupSize(j);
+            int l = plan.leader(j);
+            lastMember[l] = j;
+            if (l == j) {
                 membersNotDone[j] = plan.groupSize(j);
             }
         }
-        this.fetcher = new QkvFetcher(dram, sim, clocks, cfg.memory().fetcherChannels(), this);
-    }
-
-    private static long[] filled(int n, long v) {
-        long[] a = new long[n];
-        Arrays.fill(a, v);
-        return a;
+        this.fetcher = new QkvFetcher(dram, sim, clocks, cfg.memory().fetcherChannels(),
+                cfg.memory().maxPendingPerChannel(), this);
     }
 
     private boolean active(int j) {
@@ -159,11 +201,14 @@ final class SpattenPipeline implements QkvFetcher.Sink {
 
     /** Simulates the whole workload; returns the cycle the last task finished. */
     long run() {
-        tryAdmitKeys();
+        tryAdmit();
         fetcher.runUntilIdle();
         if (tasksDone != n) {
             throw new IllegalStateException("pipeline stopped with " + tasksDone + " of " + n + " tasks done (next to admit "
-                    + nextAdmit + ", next to finalise " + nextFinal + ")");
+                    + nextAdmit + ", next to finalise " + nextFinal + ", in the fork " + forkPass + ", stage register "
+                    + stageReg + ", refetches waiting " + requantQueue.size() + ", request FIFO " + reqFifo
+                    + ", free key lines " + freeKeyLines + ", free value lines " + freeValueLines + ", value allocations waiting "
+                    + valueAllocWaiting.size() + ", Prob×V on " + pvTask + " with " + pvQueue.size() + " queued)");
         }
         long end = 0;
         for (int j = 0; j < n; j++) {
@@ -172,42 +217,66 @@ final class SpattenPipeline implements QkvFetcher.Sink {
         return end;
     }
 
-    // ---- admission of key fetches, in task order ----
+    // ---- sizes, in buffer lines ----
 
-    private void tryAdmitKeys() {
+    /** Lines of one matrix of one head holding {@code rows} rows [RTL keymatNumLines / valmatNumLines]. */
+    private int linesOf(int rows) {
+        int raw = (rows + rowsPerLine - 1) / rowsPerLine;
+        return (raw + LINE_GRANULE - 1) / LINE_GRANULE * LINE_GRANULE;
+    }
+
+    private int heads(int l) {
+        return w.fusedSlot(l) == 1 ? 2 : 1;
+    }
+
+    /** Score groups of one pass: the stream of S scores per cycle that leaves Q×K [RTL numSoftMaxUnit]. */
+    private int beats(int rows) {
+        int s = units.scoresPerCycle;
+        return (rows + s - 1) / s;
+    }
+
+    /** Cycles Q×K spends on one line: a line of {@code rowsPerLine} rows at S scores per cycle. */
+    private int cyclesPerLine() {
+        return Math.max(1, (rowsPerLine + units.scoresPerCycle - 1) / units.scoresPerCycle);
+    }
+
+    private int[] indices(int[] given) {
+        return given != null ? given : releasePattern;
+    }
+
+    // ---- admission, in task order ----
+
+    private void tryAdmit() {
         long now = sim.now();
         while (nextAdmit < n) {
             int j = nextAdmit;
             if (needsGate(j) && !gateOpen[j]) {
                 requestGate(j);
-                return;
+                break;
             }
             if (!active(j)) {
                 startTime[j] = now;
                 nextAdmit++;
+                decisionOut[j] = now;
                 markFinal(j, now);
                 continue;
             }
-            if (plan.leader(j) != j) {
-                startTime[j] = now;
-                nextAdmit++;
-                followerKeys(j);
-                continue;
+            if (reqFifo > REQ_FIFO_ADMIT) {
+                break;
             }
-            int need = Math.min(plan.keyRows(j), keyCapacity);
-            if (need > freeKeyRows) {
-                return;
+            if (plan.leader(j) == j) {
+                int need = Math.min(linesOf(plan.keyRows(j)) * heads(j), keyCapacity);
+                if (need > freeKeyLines) {
+                    break;
+                }
+                freeKeyLines -= need;
+                keyHeld[j] = need;
             }
-            freeKeyRows -= need;
-            startTime[j] = now;
             nextAdmit++;
-            int queryStride = plan.queryStride();
-            fetcher.enqueue(new FetchBlock(j, MatrixKind.QUERY, layout.regionBase(MatrixKind.QUERY, w.layer(j), w.head(j))
-                    + (long) w.query(j) * queryStride, queryStride, 1, layout.transactionBytes(), null, 1));
-            fetcher.enqueue(new FetchBlock(j, MatrixKind.KEY, layout.regionBase(MatrixKind.KEY, w.layer(j), w.head(j)),
-                    plan.keyStride(j), plan.keyRows(j), layout.transactionBytes(), w.hasIndices() && !fetchAll ? w.keyIndices(j) : null,
-                    w.contextLength(j)));
+            reqFifo++;
+            newQueue.addLast(j);
         }
+        tryFork();
     }
 
     private boolean needsGate(int j) {
@@ -245,207 +314,307 @@ final class SpattenPipeline implements QkvFetcher.Sink {
         }
         sim.schedule(Math.max(t, sim.now()), (s) -> {
             gateOpen[j] = true;
-            tryAdmitKeys();
+            tryAdmit();
         });
+    }
+
+    // ---- the arbiter, its stage register and the key fork ----
+
+    /** Fills the stage register (refetch passes first) and moves it into a free fork, one cycle per hop. */
+    private void tryFork() {
+        long now = sim.now();
+        if (stageReg < 0) {
+            if (!requantQueue.isEmpty() && requantReadyAt.peekFirst() <= now) {
+                requantReadyAt.pollFirst();
+                stageReg = requantQueue.pollFirst() * 2 + 1;
+                stageRegAt = now + 1;
+            } else if (!newQueue.isEmpty()) {
+                stageReg = newQueue.pollFirst() * 2;
+                stageRegAt = now + 1;
+            }
+        }
+        if (forkPass < 0 && stageReg >= 0) {
+            int p = stageReg;
+            stageReg = -1;
+            forkPass = p;
+            long at = Math.max(now, stageRegAt);
+            sim.schedule(at, (s) -> enterFork(p));
+            tryFork();
+        }
+    }
+
+    private void enterFork(int p) {
+        long now = sim.now();
+        int j = p >> 1;
+        boolean refetch = (p & 1) == 1;
+        if (!refetch) {
+            startTime[j] = now;
+        }
+        forkLines = linesOf(w.keptKeys(j));
+        forkNextLine = 0;
+        forkRowsRetired = 0;
+        forkLastScore = now;
+        forkBlockDone = false;
+        int l = plan.leader(j);
+        if (refetch) {
+            int stride = layout.strideBytes(headDim, w.keyLsbBits(j));
+            forkBlockRows = w.keptKeys(j);
+            FetchBlock b = new FetchBlock(j, MatrixKind.KEY_LSB, layout.regionBase(MatrixKind.KEY_LSB, w.layer(j),
+                    w.head(j)), stride, forkBlockRows, layout.transactionBytes(), indices(w.hasIndices() ? w.keyIndices(j) : null),
+                    w.contextLength(j));
+            sim.schedule(now + lat.fetchRequest(), (s) -> fetcher.enqueue(b));
+        } else if (l == j) {
+            forkBlockRows = plan.keyRows(j);
+            FetchBlock b = new FetchBlock(j, MatrixKind.KEY, layout.regionBase(MatrixKind.KEY, w.layer(j), w.head(j)),
+                    plan.keyStride(j), forkBlockRows, layout.transactionBytes(),
+                    indices(w.hasIndices() && !fetchAll ? w.keyIndices(j) : null), w.contextLength(j));
+            sim.schedule(now + lat.fetchRequest(), (s) -> fetcher.enqueue(b));
+        } else {
+            // A follower reads the lines its leader fetched, all in the buffer by now: one line per cycle.
+            forkBlockRows = 0;
+            forkBlockDone = true;
+            forkBlockDoneAt = now;
+            long t = now;
+            for (int i = 0; i < forkLines; i++) {
+                t = readKeyLine(j, now + 1, i);
+            }
+            forkFinished(p, t);
+        }
+    }
+
+    /** Q×K reads key line i of task j, ready at {@code ready}; returns the cycle its scores leave Q×K. */
+    private long readKeyLine(int j, long ready, int line) {
+        int rows = Math.min(rowsPerLine, w.keptKeys(j) - line * rowsPerLine);
+        long done = ready;
+        for (int c = 0; c < cyclesPerLine(); c++) {
+            done = units.qk.issue(ready);
+        }
+        if (rows > 0) {
+            actions.qkMacs += (long) rows * headDim;
+            actions.softmaxElements += rows;
+            actions.keyBufferReadBytes += (long) rows * headDim * cfg.buffers().elementBits() / 8;
+            forkLastScore = units.softmaxAccumulate.issue(done);
+        }
+        return done;
+    }
+
+    /** Rows of the pass's fetched block that key line i needs (kept rows spread over fetched rows if fetchAll). */
+    private int rowsNeeded(int j, int line) {
+        int kept = Math.min(w.keptKeys(j), (line + 1) * rowsPerLine);
+        if (!fetchAll || forkBlockRows <= w.keptKeys(j)) {
+            return Math.min(forkBlockRows, kept);
+        }
+        return (int) Math.min(forkBlockRows, ((long) kept * forkBlockRows + w.keptKeys(j) - 1) / w.keptKeys(j));
+    }
+
+    private void keyRowsArrived(FetchBlock block, int rowsRetired, long cycle) {
+        int p = forkPass;
+        if (p < 0 || block.task() != p >> 1) {
+            throw new IllegalStateException("key data of task " + block.task() + " while pass " + p + " holds the fork");
+        }
+        int j = p >> 1;
+        forkRowsRetired = rowsRetired;
+        long ready = cycle + lat.fetchResponse();
+        long last = -1;
+        while (forkNextLine < forkLines && rowsNeeded(j, forkNextLine) <= forkRowsRetired) {
+            last = readKeyLine(j, ready, forkNextLine++);
+        }
+        if (forkNextLine == forkLines && last >= 0) {
+            forkLastRead = last;
+        }
+        if (forkNextLine == forkLines && forkBlockDone && !forkFinishing) {
+            forkFinishing = true;
+            forkFinished(p, Math.max(forkLastRead, forkBlockDoneAt + lat.fetchResponse()));
+        }
+    }
+
+    private long forkLastRead;
+    private boolean forkFinishing;
+
+    /** The pass's last key line has left Q×K at {@code lastDone}: the fork takes the next pass a cycle later. */
+    private void forkFinished(int p, long lastDone) {
+        int j = p >> 1;
+        long releaseAt = Math.max(sim.now(), lastDone - lat.qkPipeline() + 1);
+        long lastScore = units.softmaxNormalize.issue(forkLastScore);
+        long decision = Math.max(lastScore + lat.decision(), decisionFree);
+        decisionFree = decision + beats(w.keptKeys(j));
+        sim.schedule(releaseAt, (s) -> {
+            forkPass = -1;
+            forkFinishing = false;
+            tryFork();
+        });
+        sim.schedule(Math.max(decision, sim.now()), (s) -> decide(p));
     }
 
     // ---- data arriving from the fetcher ----
 
     @Override
     public void rowReady(FetchBlock block, int row, long cycle) {
-        int j = block.task();
-        long t = cycle + CONVERTER_LATENCY;
+        int bytes = (int) (block.bytes() / block.rows());
+        actions.convertedBytes += bytes;
         switch (block.kind()) {
             case KEY, KEY_LSB -> {
-                actions.convertedBytes += block.bytes() / block.rows();
-                actions.keyBufferWriteBytes += block.bytes() / block.rows();
-                groupFill[j] += computedRows(w.keptKeys(j), row, block.rows());
-                boolean last = row == block.rows() - 1;
-                while (groupFill[j] >= units.scoresPerCycle || last && groupFill[j] > 0) {
-                    int rows = Math.min(groupFill[j], units.scoresPerCycle);
-                    scoreGroup(j, t, rows);
-                    groupFill[j] -= rows;
-                }
+                actions.keyBufferWriteBytes += bytes;
+                keyRowsArrived(block, row + 1, cycle);
             }
             case VALUE -> {
-                actions.convertedBytes += block.bytes() / block.rows();
-                actions.valueBufferWriteBytes += block.bytes() / block.rows();
-                pvFill[j] += computedRows(w.keptValues(j), row, block.rows());
-                boolean last = row == block.rows() - 1;
-                while (pvFill[j] >= units.valuesPerCycle || last && pvFill[j] > 0) {
-                    int rows = Math.min(pvFill[j], units.valuesPerCycle);
-                    valueGroup(j, t, rows);
-                    pvFill[j] -= rows;
-                }
+                actions.valueBufferWriteBytes += bytes;
+                int l = block.task();
+                valueRowTime.get(l)[row] = cycle + lat.fetchResponse();
+                valueRowsRetired.get(l)[0] = row + 1;
+                advancePv();
             }
             case QUERY -> { }
         }
-    }
-
-    /**
-     * Rows of the arriving row {@code row} that are computed: all of them when only kept rows are fetched;
-     * with {@link FetchPolicy#ALL_THEN_DECIDE} the kept share, spread evenly over the fetched rows.
-     */
-    private int computedRows(int kept, int row, int fetched) {
-        if (!fetchAll || kept >= fetched) {
-            return 1;
-        }
-        return (int) ((long) (row + 1) * kept / fetched - (long) row * kept / fetched);
-    }
-
-    private void scoreGroup(int j, long ready, int rows) {
-        long q = units.qk.issue(ready);
-        accLast[j] = units.softmaxAccumulate.issue(q);
-        scoreGroups[j]++;
-        actions.qkMacs += (long) rows * headDim;
-        actions.softmaxElements += rows;
-        actions.keyBufferReadBytes += (long) rows * headDim * cfg.buffers().elementBits() / 8;
-    }
-
-    private void valueGroup(int j, long ready, int rows) {
-        pvLast[j] = units.pv.issue(ready);
-        actions.pvMacs += (long) rows * headDim;
-        actions.valueBufferReadBytes += (long) rows * headDim * cfg.buffers().elementBits() / 8;
     }
 
     @Override
     public void blockDone(FetchBlock block, long cycle) {
-        int j = block.task();
-        switch (block.kind()) {
-            case KEY -> {
-                keysDone[j] = cycle + CONVERTER_LATENCY;
-                scoresComplete(j);
-                while (!keyWaitingFollowers.isEmpty() && keysDone[plan.leader(keyWaitingFollowers.peekFirst())] >= 0) {
-                    followerScores(keyWaitingFollowers.pollFirst());
-                }
+        if (block.kind() == MatrixKind.KEY || block.kind() == MatrixKind.KEY_LSB) {
+            forkBlockDone = true;
+            forkBlockDoneAt = cycle;
+            keyRowsArrived(block, forkRowsRetired, cycle);
+        }
+    }
+
+    // ---- the requantization decision ----
+
+    /** First output beat of pass p's decision: report to the request FIFO, refetch or finalise. */
+    private void decide(int p) {
+        long now = sim.now();
+        int j = p >> 1;
+        boolean refetch = (p & 1) == 1;
+        reqFifo--;
+        boolean need = !refetch && progressive && w.requant(j) && w.keyLsbBits(j) > 0;
+        if (need) {
+            requanted[j] = true;
+            actions.requants++;
+            long at = now + lat.requantReport();
+            reqFifo++;
+            requantQueue.addLast(j);
+            requantReadyAt.addLast(at);
+            sim.schedule(at, (s) -> tryFork());
+        } else {
+            decisionOut[j] = now;
+            markFinal(j, now);
+            // [RTL StageRequantizeOrRelease] the batch's lines go back at its last request's final report.
+            int l = plan.leader(j);
+            if (lastMember[l] == j && keyHeld[l] > 0) {
+                int lines = keyHeld[l];
+                keyHeld[l] = 0;
+                sim.schedule(now + 1, (s) -> {
+                    freeKeyLines += lines;
+                    tryAdmit();
+                });
             }
-            case KEY_LSB -> scoresComplete(j);
-            case VALUE -> {
-                valuesDone[j] = cycle + CONVERTER_LATENCY;
-                long end = Math.max(pvLast[j], valuesDone[j]);
-                sim.schedule(Math.max(end, sim.now()), (s) -> taskDone(j));
-                tryAdmitValues();
-            }
-            case QUERY -> { }
         }
+        tryAdmit();
     }
 
-    /** A follower reads its leader's key rows once they are all in the buffer, after earlier followers. */
-    private void followerKeys(int f) {
-        if (keysDone[plan.leader(f)] < 0 || !keyWaitingFollowers.isEmpty()) {
-            keyWaitingFollowers.addLast(f);
-            return;
-        }
-        followerScores(f);
-    }
-
-    private void followerScores(int f) {
-        int rows = w.keptKeys(f);
-        long t = Math.max(keysDone[plan.leader(f)], sim.now());
-        for (int left = rows; left > 0; left -= units.scoresPerCycle) {
-            scoreGroup(f, t, Math.min(left, units.scoresPerCycle));
-        }
-        scoresComplete(f);
-    }
-
-    /** All scores of task j (or of its recompute) have been accumulated: normalise, then decide. */
-    private void scoresComplete(int j) {
-        long done = units.softmaxNormalize.issue(accLast[j]);
-        scoreGroups[j] = 0;
-        sim.schedule(Math.max(done, sim.now()), (s) -> decide(j));
-    }
-
-    /** Progressive quantization: refetch the key LSBs and recompute when the softmax is not confident. */
-    private void decide(int j) {
-        boolean refetch = progressive && w.requant(j) && w.keyLsbBits(j) > 0 && !requanted[j];
-        if (!refetch) {
-            markFinal(j, sim.now());
-            return;
-        }
-        requanted[j] = true;
-        actions.requants++;
-        int stride = layout.strideBytes(headDim, w.keyLsbBits(j));
-        fetcher.enqueue(new FetchBlock(j, MatrixKind.KEY_LSB, layout.regionBase(MatrixKind.KEY_LSB, w.layer(j), w.head(j)),
-                stride, w.keptKeys(j), layout.transactionBytes(), w.hasIndices() ? w.keyIndices(j) : null,
-                w.contextLength(j)));
-    }
-
-    // ---- in-order completion: value top-k, value fetch, Prob×V ----
+    // ---- the value path, in task order ----
 
     private void markFinal(int j, long t) {
         finalKnown[j] = true;
         finalTime[j] = t;
-        int l = plan.leader(j);
-        if (--membersNotFinal[l] == 0 && active(l)) {
-            int slots = Math.min(plan.keyRows(l), keyCapacity);
-            sim.schedule(Math.max(t, sim.now()), (s) -> {
-                freeKeyRows += slots;
-                tryAdmitKeys();
-            });
-        }
         while (nextFinal < n && finalKnown[nextFinal]) {
-            int k = nextFinal++;
-            long start = Math.max(finalTime[k], lastValueStage);
-            lastValueStage = start;
-            valueStage(k, start);
+            valueAllocWaiting.addLast(nextFinal++);
         }
+        tryValueAlloc();
         if (nextAdmit < n && needsGate(nextAdmit)) {
             requestGate(nextAdmit);
         }
     }
 
-    private void valueStage(int k, long start) {
+    /** Top-k and value-buffer allocation, in task order (a request waits for lines in front of the top-k). */
+    private void tryValueAlloc() {
+        while (!valueAllocWaiting.isEmpty()) {
+            int k = valueAllocWaiting.peekFirst();
+            int l = plan.leader(k);
+            if (active(k) && l == k && plan.valueRows(k) > 0) {
+                int need = Math.min(linesOf(plan.valueRows(k)) * heads(k), valueCapacity);
+                if (need > freeValueLines) {
+                    return;
+                }
+                freeValueLines -= need;
+                valueHeld[k] = need;
+            }
+            valueAllocWaiting.pollFirst();
+            topk(k);
+        }
+    }
+
+    private void topk(int k) {
         if (!active(k)) {
-            sim.schedule(Math.max(start, sim.now()), (s) -> taskDone(k));
+            topkStart[k] = Math.max(decisionOut[k], topkFree);
+            pvQueue.addLast(k);
+            advancePv();
             return;
         }
-        long t = start;
-        if (w.valueTopKCycles(k) > 0) {
-            t = units.valueTopK.issueBatch(start, w.valueTopKCycles(k));
+        long head = Math.max(Math.max(decisionOut[k] + lat.valuePath(), topkFree), sim.now());
+        long start = head;
+        // [RTL StageTopK] requests keeping at least as many values as keys skip the top-k.
+        if (w.valueTopKCycles(k) > 0 && w.keptValues(k) < w.keptKeys(k)) {
+            start = units.valueTopK.issueBatch(head, w.valueTopKCycles(k));
             actions.topkComparatorCycles += (long) w.valueTopKCycles(k) * cfg.topk().parallelism();
             actions.valueTopKRuns++;
         }
-        // The value stage keeps task order: a request without top-k work still waits for the one before it.
-        t = Math.max(t, lastValueReady);
-        lastValueReady = t;
-        sim.schedule(Math.max(t, sim.now()), (s) -> {
-            valueQueue.addLast(k);
-            tryAdmitValues();
-        });
+        topkStart[k] = start;
+        topkFree = start + beats(w.keptKeys(k));
+        int l = plan.leader(k);
+        if (l == k && plan.valueRows(k) > 0) {
+            int rows = plan.valueRows(k);
+            valueRowTime.put(k, new long[rows]);
+            valueRowsRetired.put(k, new int[1]);
+            FetchBlock b = new FetchBlock(k, MatrixKind.VALUE, layout.regionBase(MatrixKind.VALUE, w.layer(k), w.head(k)),
+                    plan.valueStride(k), rows, layout.transactionBytes(),
+                    indices(w.hasIndices() && !fetchAll ? w.valueIndices(k) : null), w.contextLength(k));
+            sim.schedule(start + lat.fetchRequest(), (s) -> fetcher.enqueue(b));
+        }
+        pvQueue.addLast(k);
+        advancePv();
     }
 
-    private void tryAdmitValues() {
-        while (!valueQueue.isEmpty()) {
-            int k = valueQueue.peekFirst();
-            int l = plan.leader(k);
-            if (l != k) {
-                if (valuesDone[l] < 0) {
+    /** Prob×V, one request at a time in task order, one value line per cycle as data and probabilities arrive. */
+    private void advancePv() {
+        while (true) {
+            if (pvTask < 0) {
+                if (pvQueue.isEmpty()) {
                     return;
                 }
-                valueQueue.pollFirst();
-                long t = Math.max(valuesDone[l], sim.now());
-                int rows = w.keptValues(k);
-                for (int left = rows; left > 0; left -= units.valuesPerCycle) {
-                    valueGroup(k, t, Math.min(left, units.valuesPerCycle));
+                pvTask = pvQueue.pollFirst();
+                pvNextLine = 0;
+                pvLast = Math.max(topkStart[pvTask], sim.now());
+                pvLines = active(pvTask) ? linesOf(w.keptValues(pvTask)) : 0;
+                if (w.keptValues(pvTask) == 0) {
+                    pvLines = 0;
                 }
-                long end = rows > 0 ? pvLast[k] : t;
-                sim.schedule(Math.max(end, sim.now()), (s) -> taskDone(k));
-                continue;
             }
-            if (plan.valueRows(k) == 0) {
-                valueQueue.pollFirst();
-                sim.schedule(sim.now(), (s) -> taskDone(k));
-                continue;
+            int k = pvTask;
+            int l = plan.leader(k);
+            long[] times = valueRowTime.get(l);
+            int retired = times == null ? 0 : valueRowsRetired.get(l)[0];
+            int rowsTotal = times == null ? 0 : times.length;
+            while (pvNextLine < pvLines) {
+                int need = Math.min(rowsTotal, Math.min(w.keptValues(k), (pvNextLine + 1) * rowsPerLine));
+                if (need > retired) {
+                    return;
+                }
+                long dataReady = need == 0 ? 0 : times[need - 1];
+                // Kept probabilities leave the top-k one group per cycle.
+                long probReady = topkStart[k] + beats(Math.min(w.keptValues(k), (pvNextLine + 1) * rowsPerLine));
+                int rows = Math.min(rowsPerLine, w.keptValues(k) - pvNextLine * rowsPerLine);
+                for (int c = 0; c < Math.max(1, (rowsPerLine + units.valuesPerCycle - 1) / units.valuesPerCycle); c++) {
+                    pvLast = units.pv.issue(Math.max(dataReady, probReady));
+                }
+                if (rows > 0) {
+                    actions.pvMacs += (long) rows * headDim;
+                    actions.valueBufferReadBytes += (long) rows * headDim * cfg.buffers().elementBits() / 8;
+                }
+                pvNextLine++;
             }
-            int need = Math.min(plan.valueRows(k), valueCapacity);
-            if (need > freeValueRows) {
-                return;
-            }
-            freeValueRows -= need;
-            valueQueue.pollFirst();
-            fetcher.enqueue(new FetchBlock(k, MatrixKind.VALUE, layout.regionBase(MatrixKind.VALUE, w.layer(k), w.head(k)),
-                    plan.valueStride(k), plan.valueRows(k), layout.transactionBytes(), w.hasIndices() && !fetchAll ? w.valueIndices(k) : null,
-                    w.contextLength(k)));
+            long end = Math.max(pvLast, sim.now());
+            pvTask = -1;
+            sim.schedule(end, (s) -> taskDone(k));
         }
     }
 
@@ -454,9 +623,14 @@ final class SpattenPipeline implements QkvFetcher.Sink {
         doneTime[j] = sim.now();
         tasksDone++;
         int l = plan.leader(j);
-        if (--membersNotDone[l] == 0 && active(l) && plan.valueRows(l) > 0) {
-            freeValueRows += Math.min(plan.valueRows(l), valueCapacity);
-            tryAdmitValues();
+        if (--membersNotDone[l] == 0) {
+            valueRowTime.remove(l);
+            valueRowsRetired.remove(l);
+            if (valueHeld[l] > 0) {
+                freeValueLines += valueHeld[l];
+                valueHeld[l] = 0;
+                tryValueAlloc();
+            }
         }
         if (nextAdmit < n && needsGate(nextAdmit)) {
             requestGate(nextAdmit);
@@ -486,6 +660,6 @@ final class SpattenPipeline implements QkvFetcher.Sink {
     }
 
     int keyCapacityRows() {
-        return keyCapacity;
+        return keyCapacity * rowsPerLine;
     }
 }

@@ -92,6 +92,9 @@ public final class SpattenTimingModel {
         s.counter("fetcher.crossbar_conflicts", "requests", "requests held a cycle because the address crossbar gave their DRAM channel to an older request")
                 .set(f.crossbarConflicts());
         s.counter("fetcher.queue_full_stalls", "requests", "issue attempts refused by a full DRAM channel queue").set(f.queueFullStalls());
+        s.counter("fetcher.port_full_stalls", "requests",
+                "issue attempts held because the DRAM channel port had memory.maxPendingPerChannel requests pending")
+                .set(f.portFullStalls());
         for (PipelinedUnit u : p.units().all()) {
             String n = u.name().replaceFirst("^spatten\\.", "unit.");
             s.counter(n + ".busy_cycles", "cycles", "cycles the unit's issue slot was occupied").set(u.busyCycles());
@@ -125,6 +128,7 @@ public final class SpattenTimingModel {
         }
         long[] layer = new long[w.layers()];
         long[] step = new long[steps];
+        long[] stepFinish = new long[steps];
         long[] head = new long[w.heads()];
         var latency = s.distribution("task.latency_cycles", "cycles", "cycles from a task's admission to its end");
         int j = 0;
@@ -156,6 +160,7 @@ public final class SpattenTimingModel {
                 last = Math.max(last, p.doneTime(k));
             }
             step[w.step(t)] = last - first;
+            stepFinish[w.step(t)] = last;
             t = k + 1;
         }
         for (int l = 0; l < layer.length; l++) {
@@ -163,6 +168,9 @@ public final class SpattenTimingModel {
         }
         for (int i = 0; i < step.length; i++) {
             s.counter("step." + i + ".cycles", "cycles", "first admission to last end of step " + i).set(step[i]);
+            s.counter("step." + i + ".finish_cycle", "cycles",
+                    "cycle at which the last task of step " + i + " finished (cumulative, as the RTL reports it)")
+                    .set(stepFinish[i]);
         }
         for (int h = 0; h < head.length; h++) {
             s.counter("head." + h + ".cycles", "cycles", "task latencies of head " + h + " summed").set(head[h]);
