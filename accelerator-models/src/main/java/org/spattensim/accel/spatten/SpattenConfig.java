@@ -131,9 +131,12 @@ public record SpattenConfig(String name, Compute compute, TopK topk, Buffers buf
      * @param fetcherChannels  request ports of the Q/K/V fetcher into the address crossbar
      * @param maxPendingPerChannel requests a DRAM channel's port holds from acceptance to response (0: no
      *                         limit beyond the controller's queue); the release's DPI bridge allows 16
+     * @param layout           where each task's matrices sit in DRAM (REGIONS, or the release testbench's
+     *                         addresses to replay its figures)
      */
     public record Memory(String dramPreset, int channels, int transactionBytes, int fetcherChannels,
-                         @Default("0") int maxPendingPerChannel) {
+                         @Default("0") int maxPendingPerChannel,
+                         @Default("REGIONS") org.spattensim.accel.spatten.fetch.AddressLayout layout) {
         public Memory {
             require(dramPreset != null && !dramPreset.isBlank(), "memory.dramPreset", String.valueOf(dramPreset),
                     "a DRAM preset name");
@@ -145,13 +148,15 @@ public record SpattenConfig(String name, Compute compute, TopK topk, Buffers buf
             requirePositive(channels, "memory.channels");
             requirePositive(fetcherChannels, "memory.fetcherChannels");
             requireNonNegative(maxPendingPerChannel, "memory.maxPendingPerChannel");
+            requireNonNull(layout, "memory.layout");
             if (transactionBytes <= 0 || Integer.bitCount(transactionBytes) != 1) {
                 throw fail("memory.transactionBytes", transactionBytes, "a power of two > 0");
             }
         }
 
         public Memory(String dramPreset, int channels, int transactionBytes, int fetcherChannels) {
-            this(dramPreset, channels, transactionBytes, fetcherChannels, 0);
+            this(dramPreset, channels, transactionBytes, fetcherChannels, 0,
+                    org.spattensim.accel.spatten.fetch.AddressLayout.REGIONS);
         }
     }
 

@@ -18,6 +18,8 @@ public final class FetchBlock {
     final int spanRows;
     /** Stream index of the block's first transaction, set when the block joins the fetcher's stream. */
     long firstSequence = -1;
+    /** Core cycle the block was handed to the fetcher. */
+    long enqueuedAt;
     int retiredTransactions;
 
     public FetchBlock(int task, MatrixKind kind, long base, int stride, int rows, int transactionBytes,

@@ -9,21 +9,22 @@ import org.spattensim.memory.dram.DramSystem;
 import org.spattensim.memory.dram.mapping.AddressMapping;
 
 /**
- * SpAtten's Q/K/V fetcher with its 32x16 address crossbar and 16x32 data crossbar [KR], [RTL SpAtten.scala].
+ * SpAtten's Q/K/V fetcher (the RTL's {@code MatrixFetcher}) with its address crossbar and data crossbar
+ * [KR], [RTL SpAtten.scala, MatrixFetcher.scala, AXIDataLoader.scala].
  *
  * <p>Key-side blocks (keys, key LSBs, queries) and value blocks wait in two queues; a round-robin arbiter locked
  * for a whole block picks the next block when the current one has entered the stream, alternating when both
  * wait [RTL SpAttenController.scala: {@code StreamArbiterFactory.roundRobin.fragmentLock} on the key and value
- * request streams into the matrix fetcher]. Blocks form one request stream in that order, one 32 B transaction
- * per request. A DRAM channel's port holds at most {@code maxPendingPerChannel} requests from acceptance to
- * response (0: unlimited) [RTL dpi/DRAMSimDPIDriverRamulator2.cpp MAX_PENDING_REQS = 16]. The
- * fetcher channels hold the next {@code issueWidth} requests of the stream (one each); every accelerator
- * cycle each of them may leave, and the address crossbar hands each DRAM channel at most one request, so a
- * request whose DRAM channel is taken this cycle, or whose channel queue is full, waits while younger
- * requests to other channels go ahead. Data comes back in request order [KR]: a transaction retires when it
- * and every earlier one have completed, so a row is ready when its last transaction retires. The data
- * crossbar (32 B per fetcher channel per cycle) is never the bottleneck at these widths and is not
- * modelled further.
+ * request streams]. Blocks form one stream of 32 B transactions; a block's requests enter it at
+ * {@code issueWidth} per cycle (one split of the request per cycle, one address per fetcher channel).
+ *
+ * <p>Each DRAM channel takes its requests in stream order, at most one per cycle through the crossbar, while its
+ * port holds fewer than {@code maxPendingPerChannel} requests between acceptance and response (0: unlimited)
+ * [RTL dpi/DRAMSimDPIDriverRamulator2.cpp MAX_PENDING_REQS = 16]; channels run ahead of each other by at most
+ * {@code issueWidth x 128} stream positions (each AXI data loader holds 64 requests in flight and 64 responses
+ * waiting for the other channels [RTL AXIDataLoader.scala req_fifo 64, MatrixFetcher.scala resp_fifos 64]). Data
+ * comes back in request order [KR]: a transaction retires when it and every earlier one have completed (the
+ * fetcher joins all its channels' responses for each split), so a row is ready when its last transaction retires.
  */
 public final class QkvFetcher implements DramListener {
     /** Receives rows and blocks as their data arrives, in request order. */
@@ -35,12 +36,15 @@ public final class QkvFetcher implements DramListener {
 
     private static final int RING = 1 << 16;
     private static final int MASK = RING - 1;
+    /** Requests an AXI data loader holds in flight plus responses it holds for the join [RTL: 64 + 64]. */
+    static final int RUN_AHEAD_PER_FETCHER_CHANNEL = 128;
 
     private final DramSystem dram;
     private final AddressMapping mapping;
     private final Simulation sim;
     private final ClockDomain clocks;
     private final int issueWidth;
+    private final int runAhead;
     private final int transactionBytes;
     private final Sink sink;
     /** The issue handler, created once: a method reference per scheduling would allocate every cycle. */
@@ -54,15 +58,22 @@ public final class QkvFetcher implements DramListener {
     private boolean lastWasValue = true;
     private final int maxPending;
     private final int[] pendingPerUnit;
-    private final int[] unitOfSlotIssued = new int[RING];
+
     private final long[] completion = new long[RING];
     private final boolean[] completed = new boolean[RING];
-    private final boolean[] issued = new boolean[RING];
-    /** Address and DRAM unit of each stream slot, computed once when the slot enters the issue window. */
     private final long[] addressOf = new long[RING];
+    private final long[] availableAt = new long[RING];
     private final int[] unitOf = new int[RING];
+    /** Per DRAM channel, its stream slots not yet issued, in order (a ring of sequence numbers). */
+    private final long[][] unitQueue;
+    private final int[] unitHead;
+    private final int[] unitSize;
+    private final int unitMask;
+
     private long materialized;
     private FetchBlock materializeBlock;
+    private long materializeBlockStart;
+    private long lastBlockAvailable = Long.MIN_VALUE;
     /** Cursor of {@link #materialize}: row and transaction within the current block, and that row's address. */
     private int materializeRow;
     private int materializeColumn;
@@ -70,7 +81,6 @@ public final class QkvFetcher implements DramListener {
     private long completedCount;
     private final long[] unitBusyAt;
     private long streamEnd;
-    private long oldestUnissued;
     private long retiredSequence;
     private long lastRetire;
     private boolean issueScheduled;
@@ -93,12 +103,19 @@ public final class QkvFetcher implements DramListener {
         this.sim = sim;
         this.clocks = clocks;
         this.issueWidth = issueWidth;
+        this.runAhead = (int) Math.min(RING / 2, (long) issueWidth * RUN_AHEAD_PER_FETCHER_CHANNEL);
         this.transactionBytes = dram.config().controller().transactionBytes();
         this.sink = sink;
-        this.unitBusyAt = new long[dram.config().units()];
-        this.maxPending = maxPendingPerChannel;
-        this.pendingPerUnit = new int[unitBusyAt.length];
+        int units = dram.config().units();
+        this.unitBusyAt = new long[units];
         java.util.Arrays.fill(unitBusyAt, -1);
+        this.maxPending = maxPendingPerChannel;
+        this.pendingPerUnit = new int[units];
+        int cap = Integer.highestOneBit(runAhead) << 1;
+        this.unitQueue = new long[units][cap];
+        this.unitHead = new int[units];
+        this.unitSize = new int[units];
+        this.unitMask = cap - 1;
         dram.setListener(this);
     }
 
@@ -129,12 +146,18 @@ public final class QkvFetcher implements DramListener {
         return transactionBytes;
     }
 
-    /** Appends a block to the request stream at the current cycle; issuing starts this cycle if idle. */
+    /** Hands a block to the arbiter at the current cycle; issuing starts this cycle if idle. */
     public void enqueue(FetchBlock block) {
         bytesByKind[block.kind.ordinal()] += block.bytes();
         streamEnd += block.transactions();
+        block.enqueuedAt = sim.now();
         (block.kind == MatrixKind.VALUE ? valueWaiting : keyWaiting).addLast(block);
-        if (!issueScheduled && !blockedOnDram) {
+        wake();
+    }
+
+    private void wake() {
+        if (!issueScheduled) {
+            blockedOnDram = false;
             issueScheduled = true;
             sim.schedule(sim.now(), issueEvent);
         }
@@ -142,58 +165,64 @@ public final class QkvFetcher implements DramListener {
 
     private void issue(Simulation s) {
         issueScheduled = false;
-        long mem = Math.max(clocks.coreToMemoryCeil(s.now()), dram.now());
-        long windowEnd = Math.min(streamEnd, oldestUnissued + issueWidth);
-        materialize(windowEnd);
-        int sent = 0;
-        boolean crossbarWait = false;
-        for (long seq = oldestUnissued; seq < windowEnd; seq++) {
+        long now = s.now();
+        long mem = Math.max(clocks.coreToMemoryCeil(now), dram.now());
+        materialize(Math.min(streamEnd, retiredSequence + runAhead));
+        boolean progress = false;
+        boolean blocked = false;
+        long wakeAt = Long.MAX_VALUE;
+        for (int u = 0; u < unitQueue.length; u++) {
+            if (unitSize[u] == 0) {
+                continue;
+            }
+            long seq = unitQueue[u][unitHead[u]];
             int slot = (int) (seq & MASK);
-            if (issued[slot]) {
+            if (availableAt[slot] > now) {
+                wakeAt = Math.min(wakeAt, availableAt[slot]);
                 continue;
             }
-            int unit = unitOf[slot];
-            if (unitBusyAt[unit] == mem) {
-                crossbarWait = true;
-                crossbarConflicts++;
+            if (unitBusyAt[u] == mem) {
+                wakeAt = Math.min(wakeAt, now + 1);
                 continue;
             }
-            if (maxPending > 0 && pendingPerUnit[unit] >= maxPending) {
+            if (maxPending > 0 && pendingPerUnit[u] >= maxPending) {
                 portFullStalls++;
+                blocked = true;
                 continue;
             }
             if (!dram.enqueue(mem, addressOf[slot], false, seq)) {
                 queueFullStalls++;
+                blocked = true;
                 continue;
             }
-            unitBusyAt[unit] = mem;
-            pendingPerUnit[unit]++;
-            unitOfSlotIssued[slot] = unit;
-            issued[slot] = true;
+            if (now > availableAt[slot]) {
+                crossbarConflicts++;
+            }
+            unitBusyAt[u] = mem;
+            pendingPerUnit[u]++;
+            unitHead[u] = (unitHead[u] + 1) & unitMask;
+            unitSize[u]--;
             transactions++;
-            sent++;
+            progress = true;
+            if (unitSize[u] > 0) {
+                wakeAt = Math.min(wakeAt, now + 1);
+            }
         }
-        while (oldestUnissued < streamEnd && issued[(int) (oldestUnissued & MASK)]) {
-            issued[(int) (oldestUnissued & MASK)] = false;
-            oldestUnissued++;
+        if (progress && materialized < streamEnd) {
+            wakeAt = Math.min(wakeAt, now + 1);
         }
-        if (oldestUnissued - retiredSequence >= RING - issueWidth) {
-            throw new IllegalStateException("more than " + RING + " transactions in flight");
-        }
-        if (oldestUnissued == streamEnd) {
-            return;
-        }
-        if (sent > 0 || crossbarWait) {
+        if (wakeAt != Long.MAX_VALUE) {
             issueScheduled = true;
-            s.schedule(s.now() + 1, issueEvent);
-        } else {
+            s.schedule(Math.max(wakeAt, now + 1), issueEvent);
+        } else if (blocked || materialized < streamEnd) {
+            // Waiting for a response (port limit, run-ahead limit) or for room in a DRAM queue.
             blockedOnDram = true;
         }
     }
 
     /**
-     * Computes address and DRAM unit of every stream slot before {@code end}, walking the blocks row by row
-     * (the same addresses as {@link FetchBlock#address}, without two divisions per transaction).
+     * Computes address, DRAM channel and earliest issue cycle of every stream slot before {@code end} and queues
+     * it at its channel, walking the blocks row by row (the addresses of {@link FetchBlock#address}).
      */
     private void materialize(long end) {
         while (materialized < end) {
@@ -203,6 +232,8 @@ public final class QkvFetcher implements DramListener {
                 b.firstSequence = materialized;
                 blocks.addLast(b);
                 materializeBlock = b;
+                // The arbiter takes one block at a time, each at issueWidth requests per cycle.
+                materializeBlockStart = Math.max(b.enqueuedAt, lastBlockAvailable + 1);
                 materializeRow = 0;
                 materializeColumn = 0;
                 materializeRowAddress = b.rowAddress(0);
@@ -210,7 +241,12 @@ public final class QkvFetcher implements DramListener {
             int slot = (int) (materialized & MASK);
             long address = materializeRowAddress + (long) materializeColumn * transactionBytes;
             addressOf[slot] = address;
-            unitOf[slot] = mapping.unit(address);
+            int u = mapping.unit(address);
+            unitOf[slot] = u;
+            availableAt[slot] = materializeBlockStart + (materialized - b.firstSequence) / issueWidth;
+            lastBlockAvailable = availableAt[slot];
+            unitQueue[u][(unitHead[u] + unitSize[u]) & unitMask] = materialized;
+            unitSize[u]++;
             materialized++;
             if (++materializeColumn == b.transactionsPerRow) {
                 materializeColumn = 0;
@@ -223,7 +259,7 @@ public final class QkvFetcher implements DramListener {
 
     /** The next block to enter the stream: round robin between the key and value sides, a block at a time. */
     private FetchBlock arbitrate() {
-        boolean value = valueWaiting.isEmpty() ? false : keyWaiting.isEmpty() || !lastWasValue;
+        boolean value = !valueWaiting.isEmpty() && (keyWaiting.isEmpty() || !lastWasValue);
         lastWasValue = value;
         FetchBlock b = (value ? valueWaiting : keyWaiting).pollFirst();
         if (b == null) {
@@ -237,7 +273,7 @@ public final class QkvFetcher implements DramListener {
         return transactions - completedCount;
     }
 
-    /** True while the stream waits for room in a DRAM queue. */
+    /** True while the stream waits for a response or for room in a DRAM queue. */
     public boolean blockedOnDram() {
         return blockedOnDram;
     }
@@ -245,18 +281,14 @@ public final class QkvFetcher implements DramListener {
     /** Called after the DRAM advanced: a stalled stream retries at the current cycle. */
     public void dramAdvanced() {
         if (blockedOnDram) {
-            blockedOnDram = false;
-            if (!issueScheduled) {
-                issueScheduled = true;
-                sim.schedule(sim.now(), issueEvent);
-            }
+            wake();
         }
     }
 
     @Override
     public void completed(long id, boolean write, long completionCycle) {
         int slot = (int) (id & MASK);
-        pendingPerUnit[unitOfSlotIssued[slot]]--;
+        pendingPerUnit[unitOf[slot]]--;
         completion[slot] = clocks.memoryToCoreCeil(completionCycle);
         completed[slot] = true;
         completedCount++;
@@ -282,11 +314,6 @@ public final class QkvFetcher implements DramListener {
         return blocks.isEmpty() && keyWaiting.isEmpty() && valueWaiting.isEmpty();
     }
 
-    /** Issue attempts held because the DRAM channel port already had its maximum of requests pending. */
-    public long portFullStalls() {
-        return portFullStalls;
-    }
-
     public long transactions() {
         return transactions;
     }
@@ -295,7 +322,7 @@ public final class QkvFetcher implements DramListener {
         return bytesByKind[kind.ordinal()];
     }
 
-    /** Requests that waited a cycle because the address crossbar gave their DRAM channel to an older one. */
+    /** Requests that waited at least a cycle after entering the stream (their DRAM channel took older ones). */
     public long crossbarConflicts() {
         return crossbarConflicts;
     }
@@ -303,5 +330,10 @@ public final class QkvFetcher implements DramListener {
     /** Times the stream stopped on a full DRAM channel queue. */
     public long queueFullStalls() {
         return queueFullStalls;
+    }
+
+    /** Issue attempts held because the DRAM channel port already had its maximum of requests pending. */
+    public long portFullStalls() {
+        return portFullStalls;
     }
 }

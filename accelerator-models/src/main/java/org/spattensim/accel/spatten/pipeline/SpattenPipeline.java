@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.spattensim.accel.spatten.SpattenConfig;
 import org.spattensim.accel.spatten.energy.SpattenActions;
+import org.spattensim.accel.spatten.fetch.AddressLayout;
 import org.spattensim.accel.spatten.fetch.FetchBlock;
 import org.spattensim.accel.spatten.fetch.FetchPlan;
 import org.spattensim.accel.spatten.fetch.MatrixKind;
@@ -68,6 +69,7 @@ final class SpattenPipeline implements QkvFetcher.Sink {
     private final int keyCapacity;
     private final int valueCapacity;
     private final int[] releasePattern;
+    private final boolean testbenchLayout;
 
     // Per task.
     private final long[] startTime;
@@ -165,7 +167,8 @@ final class SpattenPipeline implements QkvFetcher.Sink {
 
         this.plan = new FetchPlan(cfg, w, dram.config().controller().transactionBytes(), fetchAll);
         this.layout = plan.layout();
-        if (layout.footprintBytes() > dram.config().organization().capacityBytes()) {
+        this.testbenchLayout = cfg.memory().layout() == AddressLayout.RELEASE_TESTBENCH;
+        if (!testbenchLayout && layout.footprintBytes() > dram.config().organization().capacityBytes()) {
             throw new IllegalArgumentException("workload needs " + layout.footprintBytes() + " B of DRAM but "
                     + dram.config().name() + " with " + dram.config().organization().channels() + " channels holds "
                     + dram.config().organization().capacityBytes() + " B");
@@ -238,6 +241,10 @@ final class SpattenPipeline implements QkvFetcher.Sink {
     /** Cycles Q×K spends on one line: a line of {@code rowsPerLine} rows at S scores per cycle. */
     private int cyclesPerLine() {
         return Math.max(1, (rowsPerLine + units.scoresPerCycle - 1) / units.scoresPerCycle);
+    }
+
+    private long base(MatrixKind kind, int j) {
+        return testbenchLayout ? AddressLayout.testbenchBase(kind, j) : layout.regionBase(kind, w.layer(j), w.head(j));
     }
 
     private int[] indices(int[] given) {
@@ -359,13 +366,12 @@ final class SpattenPipeline implements QkvFetcher.Sink {
         if (refetch) {
             int stride = layout.strideBytes(headDim, w.keyLsbBits(j));
             forkBlockRows = w.keptKeys(j);
-            FetchBlock b = new FetchBlock(j, MatrixKind.KEY_LSB, layout.regionBase(MatrixKind.KEY_LSB, w.layer(j),
-                    w.head(j)), stride, forkBlockRows, layout.transactionBytes(), indices(w.hasIndices() ? w.keyIndices(j) : null),
+            FetchBlock b = new FetchBlock(j, MatrixKind.KEY_LSB, base(MatrixKind.KEY_LSB, j), stride, forkBlockRows, layout.transactionBytes(), indices(w.hasIndices() ? w.keyIndices(j) : null),
                     w.contextLength(j));
             sim.schedule(now + lat.fetchRequest(), (s) -> fetcher.enqueue(b));
         } else if (l == j) {
             forkBlockRows = plan.keyRows(j);
-            FetchBlock b = new FetchBlock(j, MatrixKind.KEY, layout.regionBase(MatrixKind.KEY, w.layer(j), w.head(j)),
+            FetchBlock b = new FetchBlock(j, MatrixKind.KEY, base(MatrixKind.KEY, j),
                     plan.keyStride(j), forkBlockRows, layout.transactionBytes(),
                     indices(w.hasIndices() && !fetchAll ? w.keyIndices(j) : null), w.contextLength(j));
             sim.schedule(now + lat.fetchRequest(), (s) -> fetcher.enqueue(b));
@@ -565,7 +571,7 @@ final class SpattenPipeline implements QkvFetcher.Sink {
             int rows = plan.valueRows(k);
             valueRowTime.put(k, new long[rows]);
             valueRowsRetired.put(k, new int[1]);
-            FetchBlock b = new FetchBlock(k, MatrixKind.VALUE, layout.regionBase(MatrixKind.VALUE, w.layer(k), w.head(k)),
+            FetchBlock b = new FetchBlock(k, MatrixKind.VALUE, base(MatrixKind.VALUE, k),
                     plan.valueStride(k), rows, layout.transactionBytes(),
                     indices(w.hasIndices() && !fetchAll ? w.valueIndices(k) : null), w.contextLength(k));
             sim.schedule(start + lat.fetchRequest(), (s) -> fetcher.enqueue(b));
