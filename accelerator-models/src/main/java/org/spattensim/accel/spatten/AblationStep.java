@@ -55,7 +55,7 @@ public enum AblationStep {
         SpattenConfig.Quantization q = full.quant();
         SpattenConfig.Quantization quant = new SpattenConfig.Quantization(quantization && q.enabled(),
                 quantization && q.progressive(), q.keyMsbBits(), q.keyLsbBits(), q.valueBits(), q.queryBits(),
-                q.requantThreshold(), q.denseBits());
+                q.requantThreshold(), q.denseBits(), q.csvRequant());
         return full.withPruning(pruningCfg).withTopK(topk).withQuant(quant);
     }
 

@@ -172,10 +172,20 @@ public record SpattenConfig(String name, Compute compute, TopK topk, Buffers buf
      * @param queryBits         query bits
      * @param requantThreshold  refetch when max probability &lt; this
      * @param denseBits         bits per element when quantization is off (the datapath's internal width)
+     * @param csvRequant        how a workload CSV's refetch flags are read (as written, or as the release's
+     *                          testbench ends up deciding them)
      */
     public record Quantization(boolean enabled, boolean progressive, int keyMsbBits, int keyLsbBits, int valueBits,
-                               int queryBits, double requantThreshold, int denseBits) {
+                               int queryBits, double requantThreshold, int denseBits,
+                               @Default("AS_WRITTEN") org.spattensim.accel.spatten.workload.CsvRequant csvRequant) {
+        public Quantization(boolean enabled, boolean progressive, int keyMsbBits, int keyLsbBits, int valueBits,
+                            int queryBits, double requantThreshold, int denseBits) {
+            this(enabled, progressive, keyMsbBits, keyLsbBits, valueBits, queryBits, requantThreshold, denseBits,
+                    org.spattensim.accel.spatten.workload.CsvRequant.AS_WRITTEN);
+        }
+
         public Quantization {
+            requireNonNull(csvRequant, "quant.csvRequant");
             requireRange(keyMsbBits, 2, 16, "quant.keyMsbBits");
             requireRange(keyLsbBits, 0, 16, "quant.keyLsbBits");
             if (keyMsbBits + keyLsbBits > 24) {

@@ -17,7 +17,9 @@ import org.spattensim.trace.spatten.SpattenWorkload;
  *   <li>key bits: 6 → 6-bit data fused two heads per 12-bit slot, requests paired (fusedSlot 1, 2);
  *       −1, 10, 12 → an 8-bit fetch with the LSB refetch forced on; other widths as written;</li>
  *   <li>value bits: −1, 10, 12 → 8; 6 stays 6 (fused layout, told by the width);</li>
- *   <li>{@code if_requant} (or the forcing above) sets the refetch; the LSBs are 4 bits
+ *   <li>{@code if_requant} (or the forcing above) sets the refetch ({@code quant.csvRequant = RELEASE_TESTBENCH}:
+ *       a flagged request refetches with the probability the release's testbench data gives it, see
+ *       {@link CsvRequant}); the LSBs are 4 bits
  *       ({@code requantBitCount = 4} in the RTL, whatever {@code auto_requant_incre} says);</li>
  *   <li>top-k latency: {@code topKLatency(key_fetch_num, value_fetch_num, P)} (unrounded counts) from one
  *       RNG seeded with {@code topk.seed} (1 = the release) over the tasks in file order; of a fused
@@ -61,6 +63,9 @@ public final class DecisionDrivenProducer {
         ReleasedTopKLatency released = new ReleasedTopKLatency(config.topk().seed());
         TopKEngine cpp = kind == TopKLatencyKind.CPP_MODEL ? TopKEngine.of(config) : null;
         Random scores = new Random(config.topk().seed());
+        boolean testbench = config.quant().csvRequant() == CsvRequant.RELEASE_TESTBENCH;
+        // Our assumption: one generator for the testbench's data, seeded from topk.seed, drawn per flagged request.
+        java.util.SplittableRandom testbenchData = new java.util.SplittableRandom(config.topk().seed());
         double[] buf = new double[0];
         int batchPart = 0;
         for (int i = 0; i < n; i++) {
@@ -91,6 +96,9 @@ public final class DecisionDrivenProducer {
                 if (keyBits == -1 || keyBits == 10 || keyBits == 12) {
                     keyBits = 8;
                     requant = true;
+                }
+                if (requant && testbench) {
+                    requant = testbenchData.nextDouble() < CsvRequant.refetchProbability(roundUp(keys));
                 }
                 int valueBits = csv.quantValueBit(i);
                 if (valueBits == -1 || valueBits == 10 || valueBits == 12) {
