@@ -34,6 +34,7 @@ public final class SpattenCli implements Runnable {
         ExploreCommand.class,
         WorkerCommand.class,
         BaselineCommand.class,
+        ValidateCommand.class,
     };
 
     @CommandLine.Spec

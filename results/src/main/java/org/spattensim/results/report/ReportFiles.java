@@ -40,6 +40,10 @@ public final class ReportFiles {
     public static final String QUALITY = "quality.csv";
     /** metric, paper, ours, source, explanation. */
     public static final String PAPER = "paper_comparison.csv";
+    /** case, metric, unit, ours, reference, error_percent, lower, upper, tolerance, pass: {@code ./spatten validate}. */
+    public static final String VALIDATION = "validation.csv";
+    /** step, ours/reference cumulative finish cycle and increment, and their errors in percent. */
+    public static final String VALIDATION_STEPS = "validation_steps.csv";
     /** Subfolder of {@code data/} holding an exploration's output ({@code ./spatten explore -o <run>/data/explore}). */
     public static final String EXPLORE_DIR = "explore";
 }

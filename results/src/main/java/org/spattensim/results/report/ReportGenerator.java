@@ -88,6 +88,7 @@ public final class ReportGenerator {
         roofline();
         pruning();
         paper();
+        validation();
         new ExploreReport(html, dataDir.resolve(ReportFiles.EXPLORE_DIR), ReportFiles.EXPLORE_DIR + "/", plotsDir).write();
         notes(prov);
         html.end();
@@ -425,6 +426,22 @@ public final class ReportGenerator {
         html.p("The SpAtten paper's published figures (sources in the table) beside what this run measured, with the "
                 + "difference explained.");
         html.table(t, ReportFiles.PAPER);
+    }
+
+    private void validation() {
+        html.section("validation", "Validation against SpAtten's RTL simulation");
+        DataTable rows = table(ReportFiles.VALIDATION);
+        DataTable steps = table(ReportFiles.VALIDATION_STEPS);
+        if (rows == null || steps == null) {
+            missing(rows == null ? ReportFiles.VALIDATION : ReportFiles.VALIDATION_STEPS);
+            return;
+        }
+        html.p("SpAtten-1/8 replays the release's RTL simulation (Verilator + Ramulator 2.0, bundled reference figures; "
+                + "docs/spatten-timing.md): the cycle at which each generated step of the pruned GPT-2-small workload "
+                + "finished, iteration 0 alone, small.csv, and the HBM2_SpAtten DRAM preset on Ramulator 2.0's streams. "
+                + "Each RTL figure is one random seed (about 1% spread per iteration). Regenerate with ./spatten validate.");
+        html.figures(ValidationFiles.plot(steps, plotsDir));
+        html.table(rows, ReportFiles.VALIDATION);
     }
 
     private void notes(JsonNode prov) {
