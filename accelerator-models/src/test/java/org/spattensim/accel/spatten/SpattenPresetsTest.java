@@ -25,6 +25,10 @@ class SpattenPresetsTest {
         assertEquals(196_608, c.buffers().keyBufferBytes());
         assertEquals(2, c.memory().channels());
         assertEquals(16, c.topk().parallelism());
+        // The release's own DRAM (Ramulator 2.0 HBM2_2Gbps as it runs it) and its DPI port limit.
+        assertEquals("HBM2_SpAtten", c.memory().dramPreset());
+        assertEquals(16, c.memory().maxPendingPerChannel());
+        assertEquals(0, c.latency().softmaxPipeline(), "the released RTL's softmax is a pass-through");
         assertEquals(c, SpattenPresets.load("spatten-1-8"));
     }
 

@@ -34,7 +34,8 @@ public record FetchCalibration(double bytesPerCycle, double latencyCycles, doubl
     private static final Map<Key, CompletableFuture<FetchCalibration>> CACHE = new ConcurrentHashMap<>();
 
     /** What a calibration depends on: the DRAM system, the fetcher width, the clock ratio and the sampled blocks. */
-    record Key(DramConfig dram, int fetcherChannels, long coreMHz, long memoryMHz, List<BlockShape> blocks) {}
+    record Key(DramConfig dram, int fetcherChannels, int maxPending, long coreMHz, long memoryMHz,
+               List<BlockShape> blocks) {}
 
     /**
      * The parts of a fetch block that set its addresses ({@code indices} null when rows spread evenly over
@@ -44,6 +45,12 @@ public record FetchCalibration(double bytesPerCycle, double latencyCycles, doubl
                              int spanRows) {
         FetchBlock block() {
             return new FetchBlock(0, kind, base, stride, rows, transactionBytes, indices, spanRows);
+        }
+
+        /** The shape of a block the pipeline would fetch. */
+        static BlockShape of(FetchBlock b) {
+            return new BlockShape(b.kind(), b.base(), b.stride(), b.rows(), b.transactionBytes(), b.rowIndices(),
+                    b.spanRows());
         }
 
         @Override
@@ -59,14 +66,16 @@ public record FetchCalibration(double bytesPerCycle, double latencyCycles, doubl
     }
 
     /** Cached by DRAM system, fetcher width, clocks and block shapes, so points that share them measure once. */
-    public static FetchCalibration of(DramConfig dram, int fetcherChannels, ClockDomain clocks, List<BlockShape> blocks) {
+    public static FetchCalibration of(DramConfig dram, int fetcherChannels, int maxPending, ClockDomain clocks,
+                                      List<BlockShape> blocks) {
         List<BlockShape> shapes = List.copyOf(blocks);
-        Key key = new Key(dram, fetcherChannels, clocks.coreHz() / 1_000_000, clocks.memoryHz() / 1_000_000, shapes);
+        Key key = new Key(dram, fetcherChannels, maxPending, clocks.coreHz() / 1_000_000, clocks.memoryHz() / 1_000_000,
+                shapes);
         CompletableFuture<FetchCalibration> mine = new CompletableFuture<>();
         CompletableFuture<FetchCalibration> f = CACHE.putIfAbsent(key, mine);
         if (f == null) {
             try {
-                mine.complete(measure(dram, fetcherChannels, clocks, shapes));
+                mine.complete(measure(dram, fetcherChannels, maxPending, clocks, shapes));
             } catch (RuntimeException e) {
                 CACHE.remove(key);
                 mine.completeExceptionally(e);
@@ -78,8 +87,8 @@ public record FetchCalibration(double bytesPerCycle, double latencyCycles, doubl
     }
 
     /** Streams the blocks (all enqueued at cycle 0, in order) through the cycle-level fetcher and DRAM. */
-    public static FetchCalibration measure(DramConfig dramConfig, int fetcherChannels, ClockDomain clocks,
-                                           List<BlockShape> blocks) {
+    public static FetchCalibration measure(DramConfig dramConfig, int fetcherChannels, int maxPending,
+                                           ClockDomain clocks, List<BlockShape> blocks) {
         if (blocks.isEmpty()) {
             return new FetchCalibration(1, 0, 0, 0, 0);
         }
@@ -91,7 +100,7 @@ public record FetchCalibration(double bytesPerCycle, double latencyCycles, doubl
         for (BlockShape b : blocks) {
             fresh.add(b.block());
         }
-        QkvFetcher fetcher = new QkvFetcher(dram, sim, clocks, fetcherChannels, new QkvFetcher.Sink() {
+        QkvFetcher fetcher = new QkvFetcher(dram, sim, clocks, fetcherChannels, maxPending, new QkvFetcher.Sink() {
             @Override
             public void rowReady(FetchBlock block, int row, long cycle) {
                 if (firstRow[0] < 0) {

@@ -12,6 +12,8 @@ import org.spattensim.accel.spatten.energy.SpattenArea;
 import org.spattensim.accel.spatten.fetch.MatrixKind;
 import org.spattensim.accel.spatten.fetch.FetchPlan;
 import org.spattensim.accel.spatten.fetch.MemoryLayout;
+import org.spattensim.accel.spatten.pipeline.FetchPolicy;
+import org.spattensim.accel.spatten.pipeline.SpattenPipeline;
 import org.spattensim.accel.spatten.pipeline.SpattenRun;
 import org.spattensim.accel.spatten.pipeline.SpattenTimingModel;
 import org.spattensim.accel.spatten.workload.Workload;
@@ -26,33 +28,23 @@ import org.spattensim.stats.StatsRegistry;
 /**
  * A fast, calibrated performance model of the SpAtten pipeline for design-space search:
  * {@code new SpattenAnalyticModel(config).run(workload)} returns a {@link SpattenRun} like the cycle-level
- * {@link SpattenTimingModel}, in well under a millisecond per thousand tasks instead of seconds.
+ * {@link SpattenTimingModel}, in milliseconds instead of seconds.
  *
- * <p>It keeps the cycle-level pipeline's structure at the granularity of fetch blocks instead of DRAM
- * transactions and score groups (docs/dse.md "Fast fidelity"):
- * <ul>
- *   <li>the Q/K/V fetcher is one FIFO server: a block of {@code b} bytes enqueued at {@code t} occupies it from
- *       {@code s = max(t, free)} for {@code b / B} cycles; its row {@code r} arrives at
- *       {@code s + L + (r + 1) * stride / B}. {@code B} (sustained bytes per cycle) and {@code L} (latency to
- *       the first row) are measured by {@link FetchCalibration} on the cycle-level fetcher and DRAM model with
- *       a sample of the workload's own blocks;</li>
- *   <li>Q×K, the softmax, the two top-k engines and Prob×V are reservation pipelines with the cycle model's
- *       rates and latencies: a block's score groups issue back to back from the first group's arrival, never
- *       before the last row;</li>
- *   <li>the task order of the cycle model: admission in task order with the key buffer's row reservation,
- *       the cascade top-k gates at layer boundaries, progressive quantization's LSB refetch and recompute,
- *       in-order finalisation, the local value top-k, the value buffer's reservation, fused heads and prefill
- *       queries that reuse their leader's rows.</li>
- * </ul>
- * Action counts (MACs, softmax elements, top-k comparator cycles, SRAM and converter bytes, DRAM bytes and
- * transactions) are the cycle model's closed forms and equal its counts; energy uses the same tables, DRAM
- * activates and refreshes use the calibration's rates; area is {@link SpattenArea}. Only the
+ * <p>It runs the cycle-level model's own pipeline ({@link SpattenPipeline}: the same admission, key fork,
+ * refetch, decision, top-k and Prob×V protocol, one copy of it) and replaces only the fetch path: instead of
+ * simulating every DRAM transaction, a {@link CalibratedFetcher} serves fetch blocks as one FIFO server with the
+ * sustained bandwidth and first-row latency {@link FetchCalibration} measured on the cycle-level fetcher and DRAM
+ * model with a sample of the workload's own blocks (docs/dse.md "Fast fidelity"). What it cannot see: the
+ * round-robin interleaving of key and value blocks, per-channel imbalance and row-buffer effects of one block
+ * against another (all averaged into the calibration).
+ *
+ * <p>Action counts are the pipeline's; DRAM bytes and transactions are the blocks'; energy uses the same
+ * tables, DRAM activates and refreshes use the calibration's rates; area is {@link SpattenArea}. Only the
  * {@code KEPT_ONLY} fetch policy (SpAtten) is modelled.
  */
 public final class SpattenAnalyticModel {
     /** Transactions the calibration streams at most (about 0.1 s of cycle-level DRAM simulation). */
     static final long CALIBRATION_TRANSACTIONS = 150_000;
-    private static final int CONVERTER_LATENCY = 1;
 
     private final SpattenConfig config;
     private final DramConfig dramConfig;
@@ -99,12 +91,15 @@ public final class SpattenAnalyticModel {
 
     /** The configuration fields {@link Plan} reads. */
     private record PlanKey(boolean quantEnabled, boolean progressive, int queryBits, int denseBits, int transactionBytes,
-                           int fetcherChannels) {}
+                           int fetcherChannels, int maxPending, org.spattensim.accel.spatten.fetch.AddressLayout layout,
+                           int keyLines, int lineElements) {}
 
     private Plan plan(Workload w) {
         SpattenConfig.Quantization q = config.quant();
         PlanKey key = new PlanKey(q.enabled(), q.progressive(), q.queryBits(), q.denseBits(),
-                dramConfig.controller().transactionBytes(), config.memory().fetcherChannels());
+                dramConfig.controller().transactionBytes(), config.memory().fetcherChannels(),
+                config.memory().maxPendingPerChannel(), config.memory().layout(), config.buffers().keyLines(),
+                config.buffers().lineElements());
         Map<PlanKey, Plan> plans = PLANS.computeIfAbsent(w, k -> new java.util.concurrent.ConcurrentHashMap<>());
         return plans.computeIfAbsent(key, k -> new Plan(config, w, dramConfig));
     }
@@ -113,22 +108,22 @@ public final class SpattenAnalyticModel {
     public SpattenRun run(Workload w) {
         Plan plan = plan(w);
         FetchCalibration cal = plan.calibration(dramConfig, clocks);
-        TaskFlow flow = new TaskFlow(config, w, plan, cal);
-        long cycles = flow.run();
-        return summarise(w, plan, flow, cal, cycles);
+        SpattenPipeline p = new SpattenPipeline(config, w, dramConfig, FetchPolicy.KEPT_ONLY,
+                (sim, clk, sink) -> new CalibratedFetcher(cal, sim, sink));
+        long cycles = p.run();
+        return summarise(w, plan, p.actions(), cal, cycles);
     }
 
-    private SpattenRun summarise(Workload w, Plan plan, TaskFlow flow, FetchCalibration cal, long cycles) {
+    private SpattenRun summarise(Workload w, Plan plan, SpattenPipeline.Actions a, FetchCalibration cal, long cycles) {
         StatsRegistry s = new StatsRegistry();
         double seconds = cycles / (config.compute().clockGhz() * 1e9);
-        TaskFlow.Actions a = flow.actions;
         long bytes = plan.totalBytes();
         long transactions = bytes / plan.layout.transactionBytes();
         s.counter("total_cycles", "cycles", "estimated accelerator cycles (analytic model)").set(cycles);
         s.scalar("seconds", "s", "total_cycles at the design's clock").set(seconds);
         s.counter("dram_bytes_read", "B", "bytes read from DRAM").set(bytes);
         s.counter("dram_transactions", "transactions", "DRAM read transactions").set(transactions);
-        s.counter("requant_count", "tasks", "tasks whose key LSBs were refetched").set(a.requants);
+        s.counter("requant_count", "tasks", "tasks whose key LSBs were refetched").set(a.requants());
         for (MatrixKind k : MatrixKind.values()) {
             s.counter("dram_bytes." + k.name().toLowerCase(), "B", "DRAM bytes fetched for " + k.name().toLowerCase()
                     + " data").set(plan.bytesByKind[k.ordinal()]);
@@ -138,9 +133,7 @@ public final class SpattenAnalyticModel {
         s.scalar("calibration.bytes_per_cycle", "B/cycle", "sustained fetch bandwidth measured by the cycle-level fetcher + DRAM")
                 .set(cal.bytesPerCycle());
         s.scalar("calibration.latency_cycles", "cycles", "fetch latency to the first row, measured").set(cal.latencyCycles());
-        SpattenActions actions = new SpattenActions(a.qkMacs, a.pvMacs, a.softmaxElements, a.topkComparatorCycles,
-                a.keyBufferWriteBytes + a.keyBufferReadBytes, a.valueBufferWriteBytes + a.valueBufferReadBytes,
-                a.convertedBytes);
+        SpattenActions actions = a.toActions();
         actions.register(s);
 
         DramEnergy de = new DramEnergy(dramConfig, dramPower);
@@ -154,7 +147,7 @@ public final class SpattenAnalyticModel {
         Map<String, Double> area = SpattenArea.byUnit(config);
         double areaTotal = area.values().stream().mapToDouble(Double::doubleValue).sum();
         s.scalar("area_mm2", "mm2", "total area (see SpattenArea for the calibration)").set(areaTotal);
-        return new SpattenRun(config, w.source(), cycles, seconds, bytes, transactions, a.requants, energy.totalPj(),
+        return new SpattenRun(config, w.source(), cycles, seconds, bytes, transactions, a.requants(), energy.totalPj(),
                 energy.byCategory(), energy.byUnit(), areaTotal, area, s);
     }
 
@@ -168,8 +161,8 @@ public final class SpattenAnalyticModel {
         final MemoryLayout layout;
         final int n;
         final int headDim;
-        final int queryStride;
         final int fetcherChannels;
+        final int maxPending;
         final boolean progressive;
         final long[] bytesByKind = new long[MatrixKind.values().length];
 
@@ -179,9 +172,9 @@ public final class SpattenAnalyticModel {
             this.headDim = w.headDim();
             this.progressive = cfg.quant().enabled() && cfg.quant().progressive();
             this.fetcherChannels = cfg.memory().fetcherChannels();
+            this.maxPending = cfg.memory().maxPendingPerChannel();
             this.fetch = new FetchPlan(cfg, w, dram.controller().transactionBytes(), false);
             this.layout = fetch.layout();
-            this.queryStride = fetch.queryStride();
             for (int j = 0; j < n; j++) {
                 if (active(j) && requants(j)) {
                     bytesByKind[MatrixKind.KEY_LSB.ordinal()] += (long) w.keptKeys(j) * lsbStride(j);
@@ -189,7 +182,6 @@ public final class SpattenAnalyticModel {
             }
             for (int j = 0; j < n; j++) {
                 if (fetch.leader(j) == j && active(j)) {
-                    bytesByKind[MatrixKind.QUERY.ordinal()] += queryStride;
                     bytesByKind[MatrixKind.KEY.ordinal()] += (long) fetch.keyRows(j) * fetch.keyStride(j);
                     bytesByKind[MatrixKind.VALUE.ordinal()] += (long) fetch.valueRows(j) * fetch.valueStride(j);
                 }
@@ -205,7 +197,7 @@ public final class SpattenAnalyticModel {
         }
 
         int lsbStride(int j) {
-            return layout.strideBytes(headDim, w.keyLsbBits(j));
+            return fetch.keyLsbStride(j);
         }
 
         long totalBytes() {
@@ -224,7 +216,7 @@ public final class SpattenAnalyticModel {
             List<Object> key = List.of(dram, clocks.coreHz(), clocks.memoryHz());
             FetchCalibration c = calibrations.get(key);
             if (c == null) {
-                c = FetchCalibration.of(dram, fetcherChannels, clocks, sample());
+                c = FetchCalibration.of(dram, fetcherChannels, maxPending, clocks, sample());
                 calibrations.put(key, c);
             }
             return c;
@@ -261,12 +253,7 @@ public final class SpattenAnalyticModel {
             int prev = -1;
             for (int i = 0; i < picks && groups > 0; i++) {
                 int l = leaders.get((int) ((i + 0.5) * groups / picks));
-                blocks.add(new FetchCalibration.BlockShape(MatrixKind.QUERY,
-                        layout.regionBase(MatrixKind.QUERY, w.layer(l), w.head(l)) + (long) w.query(l) * queryStride,
-                        queryStride, 1, tb, null, 1));
-                blocks.add(new FetchCalibration.BlockShape(MatrixKind.KEY, layout.regionBase(MatrixKind.KEY, w.layer(l),
-                        w.head(l)), fetch.keyStride(l), fetch.keyRows(l), tb, w.hasIndices() ? w.keyIndices(l) : null,
-                        w.contextLength(l)));
+                blocks.add(FetchCalibration.BlockShape.of(fetch.keyBlock(l, tb, false)));
                 if (prev >= 0) {
                     valueBlocks(prev, blocks, tb);
                 }
@@ -283,16 +270,12 @@ public final class SpattenAnalyticModel {
             long used = 0;
             for (int j = l; j < n && fetch.leader(j) == l; j++) {
                 if (active(j) && requants(j)) {
-                    blocks.add(new FetchCalibration.BlockShape(MatrixKind.KEY_LSB, layout.regionBase(MatrixKind.KEY_LSB,
-                            w.layer(j), w.head(j)), lsbStride(j), w.keptKeys(j), tb,
-                            w.hasIndices() ? w.keyIndices(j) : null, w.contextLength(j)));
+                    blocks.add(FetchCalibration.BlockShape.of(fetch.keyLsbBlock(j, tb)));
                     used += (long) w.keptKeys(j) * lsbStride(j);
                 }
             }
             if (fetch.valueRows(l) > 0) {
-                blocks.add(new FetchCalibration.BlockShape(MatrixKind.VALUE, layout.regionBase(MatrixKind.VALUE,
-                        w.layer(l), w.head(l)), fetch.valueStride(l), fetch.valueRows(l), tb,
-                        w.hasIndices() ? w.valueIndices(l) : null, w.contextLength(l)));
+                blocks.add(FetchCalibration.BlockShape.of(fetch.valueBlock(l, tb, false)));
                 used += (long) fetch.valueRows(l) * fetch.valueStride(l);
             }
             return used;

@@ -49,6 +49,28 @@ public final class FetchBlock {
         return rows;
     }
 
+    public long base() {
+        return base;
+    }
+
+    public int stride() {
+        return stride;
+    }
+
+    /** Bytes of one transaction. */
+    public int transactionBytes() {
+        return stride / transactionsPerRow;
+    }
+
+    /** The kept-row index list (null: rows spread evenly over {@link #spanRows()}); do not modify. */
+    public int[] rowIndices() {
+        return rowIndices;
+    }
+
+    public int spanRows() {
+        return spanRows;
+    }
+
     public int transactions() {
         return rows * transactionsPerRow;
     }

@@ -18,6 +18,8 @@ public final class FetchPlan {
     private final int[] valueRows;
     private final int[] keyStride;
     private final int[] valueStride;
+    private final boolean testbenchLayout;
+    private final int[] releasePattern;
 
     /**
      * @param transactionBytes DRAM transaction size (row strides are whole transactions)
@@ -36,6 +38,11 @@ public final class FetchPlan {
         layout = new MemoryLayout(w.layers(), w.heads(), maxContext, 2 * headDim * maxBits / 8 + 32, transactionBytes);
         queryStride = layout.strideBytes(headDim, Math.max(1, cfg.quant().enabled() ? cfg.quant().queryBits()
                 : cfg.quant().denseBits()));
+        testbenchLayout = cfg.memory().layout() == AddressLayout.RELEASE_TESTBENCH;
+        // [RTL SpAtten.scala] maxNumKey = numMultipliers / minD x numBufferLines.
+        int vectorsPerLine = Math.max(1, cfg.buffers().lineElements() / headDim);
+        releasePattern = ReleaseIndexPattern.table(cfg.memory().fetcherChannels(), cfg.buffers().keyLines(),
+                vectorsPerLine * cfg.buffers().keyLines());
         leader = new int[n];
         groupSize = new int[n];
         keyRows = new int[n];
@@ -60,6 +67,44 @@ public final class FetchPlan {
             valueRows[l] = Math.max(valueRows[l], values);
             valueStride[l] = layout.strideBytes(heads * headDim, w.valueBits(l));
         }
+    }
+
+    /** Base address of one matrix of task {@code j}: its region, or the release testbench's address. */
+    public long base(MatrixKind kind, int j) {
+        return testbenchLayout ? AddressLayout.testbenchBase(kind, j) : layout.regionBase(kind, w.layer(j), w.head(j));
+    }
+
+    /** True when addresses wrap as in the release testbench (no footprint check applies). */
+    public boolean testbenchLayout() {
+        return testbenchLayout;
+    }
+
+    /** Kept-row indices of a block: the workload's own, or the release's index table when it gives only counts. */
+    public int[] indices(int[] given) {
+        return given != null ? given : releasePattern;
+    }
+
+    /** The key block leader {@code l} fetches (fetchAll: every row of the context). */
+    public FetchBlock keyBlock(int l, int transactionBytes, boolean fetchAll) {
+        return new FetchBlock(l, MatrixKind.KEY, base(MatrixKind.KEY, l), keyStride(l), keyRows(l), transactionBytes,
+                indices(w.hasIndices() && !fetchAll ? w.keyIndices(l) : null), w.contextLength(l));
+    }
+
+    /** The key-LSB block of task {@code j}'s refetch: one head's kept keys at the LSB width. */
+    public FetchBlock keyLsbBlock(int j, int transactionBytes) {
+        return new FetchBlock(j, MatrixKind.KEY_LSB, base(MatrixKind.KEY_LSB, j), keyLsbStride(j), w.keptKeys(j),
+                transactionBytes, indices(w.hasIndices() ? w.keyIndices(j) : null), w.contextLength(j));
+    }
+
+    /** The value block leader {@code l} fetches. */
+    public FetchBlock valueBlock(int l, int transactionBytes, boolean fetchAll) {
+        return new FetchBlock(l, MatrixKind.VALUE, base(MatrixKind.VALUE, l), valueStride(l), valueRows(l),
+                transactionBytes, indices(w.hasIndices() && !fetchAll ? w.valueIndices(l) : null), w.contextLength(l));
+    }
+
+    /** Bytes of one key-LSB row of task {@code j}. */
+    public int keyLsbStride(int j) {
+        return layout.strideBytes(w.headDim(), w.keyLsbBits(j));
     }
 
     /** A task runs (and fetches) unless its head was pruned or it kept no key. */

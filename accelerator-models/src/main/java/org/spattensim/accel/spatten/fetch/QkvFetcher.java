@@ -26,7 +26,7 @@ import org.spattensim.memory.dram.mapping.AddressMapping;
  * comes back in request order [KR]: a transaction retires when it and every earlier one have completed (the
  * fetcher joins all its channels' responses for each split), so a row is ready when its last transaction retires.
  */
-public final class QkvFetcher implements DramListener {
+public final class QkvFetcher implements DramListener, FetchPort {
     /** Receives rows and blocks as their data arrives, in request order. */
     public interface Sink {
         void rowReady(FetchBlock block, int row, long cycle);

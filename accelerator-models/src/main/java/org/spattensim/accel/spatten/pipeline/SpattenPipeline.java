@@ -6,16 +6,16 @@ import java.util.HashMap;
 import java.util.Map;
 import org.spattensim.accel.spatten.SpattenConfig;
 import org.spattensim.accel.spatten.energy.SpattenActions;
-import org.spattensim.accel.spatten.fetch.AddressLayout;
+import org.spattensim.accel.spatten.fetch.FetchPort;
 import org.spattensim.accel.spatten.fetch.FetchBlock;
 import org.spattensim.accel.spatten.fetch.FetchPlan;
 import org.spattensim.accel.spatten.fetch.MatrixKind;
 import org.spattensim.accel.spatten.fetch.MemoryLayout;
 import org.spattensim.accel.spatten.fetch.QkvFetcher;
-import org.spattensim.accel.spatten.fetch.ReleaseIndexPattern;
 import org.spattensim.accel.spatten.workload.Workload;
 import org.spattensim.engine.ClockDomain;
 import org.spattensim.engine.Simulation;
+import org.spattensim.memory.dram.DramConfig;
 import org.spattensim.memory.dram.DramSystem;
 
 /**
@@ -46,7 +46,7 @@ import org.spattensim.memory.dram.DramSystem;
  * Queries come with the request (the RTL passes them in {@code io.req.query}); nothing fetches them. The
  * queries of one prefill head and the second of a fused pair are followers: they read their leader's lines.
  */
-final class SpattenPipeline implements QkvFetcher.Sink {
+public final class SpattenPipeline implements QkvFetcher.Sink {
     /** Requests allowed between the arbiter and their report [RTL: req_fifo depth 16, input halted below 8 free]. */
     static final int REQ_FIFO_ADMIT = 8;
     /** Lines are allocated in multiples of the number of fused matrices [RTL maxFusedMatrix = 2]. */
@@ -56,7 +56,7 @@ final class SpattenPipeline implements QkvFetcher.Sink {
     private final Workload w;
     private final Simulation sim = new Simulation();
     private final ClockDomain clocks;
-    private final QkvFetcher fetcher;
+    private final FetchPort fetcher;
     private final ComputeUnits units;
     private final FetchPlan plan;
     private final MemoryLayout layout;
@@ -68,8 +68,7 @@ final class SpattenPipeline implements QkvFetcher.Sink {
     private final int rowsPerLine;
     private final int keyCapacity;
     private final int valueCapacity;
-    private final int[] releasePattern;
-    private final boolean testbenchLayout;
+    private final int transactionBytes;
 
     // Per task.
     private final long[] startTime;
@@ -124,8 +123,13 @@ final class SpattenPipeline implements QkvFetcher.Sink {
 
     final Actions actions = new Actions();
 
+    /** Action counts so far (complete after {@link #run}). */
+    public Actions actions() {
+        return actions;
+    }
+
     /** Action counts for the energy model, kept apart from the energy per action. */
-    static final class Actions {
+    public static final class Actions {
         long qkMacs;
         long pvMacs;
         long softmaxElements;
@@ -139,13 +143,30 @@ final class SpattenPipeline implements QkvFetcher.Sink {
         long cascadeTopKRuns;
         long valueTopKRuns;
 
-        SpattenActions toActions() {
+        public long requants() {
+            return requants;
+        }
+
+        public SpattenActions toActions() {
             return new SpattenActions(qkMacs, pvMacs, softmaxElements, topkComparatorCycles,
                     keyBufferWriteBytes + keyBufferReadBytes, valueBufferWriteBytes + valueBufferReadBytes, convertedBytes);
         }
     }
 
+    /** Creates the fetch path for a pipeline: it owns the engine and delivers rows to the sink. */
+    @FunctionalInterface
+    public interface PortFactory {
+        FetchPort create(Simulation sim, ClockDomain clocks, QkvFetcher.Sink sink);
+    }
+
+    /** The cycle-level pipeline on a DRAM system. */
     SpattenPipeline(SpattenConfig cfg, Workload w, DramSystem dram, FetchPolicy policy) {
+        this(cfg, w, dram.config(), policy, (sim, clocks, sink) -> new QkvFetcher(dram, sim, clocks,
+                cfg.memory().fetcherChannels(), cfg.memory().maxPendingPerChannel(), sink));
+    }
+
+    /** The pipeline on any fetch path (the fast model passes a calibrated one). */
+    public SpattenPipeline(SpattenConfig cfg, Workload w, DramConfig dramConfig, FetchPolicy policy, PortFactory ports) {
         this.cfg = cfg;
         this.fetchAll = policy == FetchPolicy.ALL_THEN_DECIDE;
         this.w = w;
@@ -154,24 +175,20 @@ final class SpattenPipeline implements QkvFetcher.Sink {
         this.lat = cfg.latency();
         this.progressive = cfg.quant().enabled() && cfg.quant().progressive();
         this.clocks = ClockDomain.ofMHz(Math.round(cfg.compute().clockGhz() * 1000),
-                Math.round(dram.config().organization().clockGhz() * 1000));
+                Math.round(dramConfig.organization().clockGhz() * 1000));
         this.units = new ComputeUnits(cfg);
         this.rowsPerLine = Math.max(1, cfg.buffers().lineElements() / headDim);
         this.keyCapacity = cfg.buffers().keyLines();
         this.valueCapacity = cfg.buffers().valueLines();
         this.freeKeyLines = keyCapacity;
         this.freeValueLines = valueCapacity;
-        // [RTL SpAtten.scala] maxNumKey = numMultipliers / minD x numBufferLines.
-        this.releasePattern = ReleaseIndexPattern.table(cfg.memory().fetcherChannels(), cfg.buffers().keyLines(),
-                Math.max(1, cfg.buffers().lineElements() / headDim) * cfg.buffers().keyLines());
-
-        this.plan = new FetchPlan(cfg, w, dram.config().controller().transactionBytes(), fetchAll);
+        this.transactionBytes = dramConfig.controller().transactionBytes();
+        this.plan = new FetchPlan(cfg, w, transactionBytes, fetchAll);
         this.layout = plan.layout();
-        this.testbenchLayout = cfg.memory().layout() == AddressLayout.RELEASE_TESTBENCH;
-        if (!testbenchLayout && layout.footprintBytes() > dram.config().organization().capacityBytes()) {
+        if (!plan.testbenchLayout() && layout.footprintBytes() > dramConfig.organization().capacityBytes()) {
             throw new IllegalArgumentException("workload needs " + layout.footprintBytes() + " B of DRAM but "
-                    + dram.config().name() + " with " + dram.config().organization().channels() + " channels holds "
-                    + dram.config().organization().capacityBytes() + " B");
+                    + dramConfig.name() + " with " + dramConfig.organization().channels() + " channels holds "
+                    + dramConfig.organization().capacityBytes() + " B");
         }
         startTime = new long[n];
         finalTime = new long[n];
@@ -194,8 +211,7 @@ final class SpattenPipeline implements QkvFetcher.Sink {
                 membersNotDone[j] = plan.groupSize(j);
             }
         }
-        this.fetcher = new QkvFetcher(dram, sim, clocks, cfg.memory().fetcherChannels(),
-                cfg.memory().maxPendingPerChannel(), this);
+        this.fetcher = ports.create(sim, clocks, this);
     }
 
     private boolean active(int j) {
@@ -203,7 +219,7 @@ final class SpattenPipeline implements QkvFetcher.Sink {
     }
 
     /** Simulates the whole workload; returns the cycle the last task finished. */
-    long run() {
+    public long run() {
         tryAdmit();
         fetcher.runUntilIdle();
         if (tasksDone != n) {
@@ -243,13 +259,6 @@ final class SpattenPipeline implements QkvFetcher.Sink {
         return Math.max(1, (rowsPerLine + units.scoresPerCycle - 1) / units.scoresPerCycle);
     }
 
-    private long base(MatrixKind kind, int j) {
-        return testbenchLayout ? AddressLayout.testbenchBase(kind, j) : layout.regionBase(kind, w.layer(j), w.head(j));
-    }
-
-    private int[] indices(int[] given) {
-        return given != null ? given : releasePattern;
-    }
 
     // ---- admission, in task order ----
 
@@ -364,16 +373,12 @@ final class SpattenPipeline implements QkvFetcher.Sink {
         forkBlockDone = false;
         int l = plan.leader(j);
         if (refetch) {
-            int stride = layout.strideBytes(headDim, w.keyLsbBits(j));
             forkBlockRows = w.keptKeys(j);
-            FetchBlock b = new FetchBlock(j, MatrixKind.KEY_LSB, base(MatrixKind.KEY_LSB, j), stride, forkBlockRows, layout.transactionBytes(), indices(w.hasIndices() ? w.keyIndices(j) : null),
-                    w.contextLength(j));
+            FetchBlock b = plan.keyLsbBlock(j, transactionBytes);
             sim.schedule(now + lat.fetchRequest(), (s) -> fetcher.enqueue(b));
         } else if (l == j) {
             forkBlockRows = plan.keyRows(j);
-            FetchBlock b = new FetchBlock(j, MatrixKind.KEY, base(MatrixKind.KEY, j),
-                    plan.keyStride(j), forkBlockRows, layout.transactionBytes(),
-                    indices(w.hasIndices() && !fetchAll ? w.keyIndices(j) : null), w.contextLength(j));
+            FetchBlock b = plan.keyBlock(j, transactionBytes, fetchAll);
             sim.schedule(now + lat.fetchRequest(), (s) -> fetcher.enqueue(b));
         } else {
             // A follower reads the lines its leader fetched, all in the buffer by now: one line per cycle.
@@ -466,7 +471,12 @@ final class SpattenPipeline implements QkvFetcher.Sink {
             case VALUE -> {
                 actions.valueBufferWriteBytes += bytes;
                 int l = block.task();
-                valueRowTime.get(l)[row] = cycle + lat.fetchResponse();
+                long[] times = valueRowTime.get(l);
+                if (times == null) {
+                    // Every task of the group has finished Prob×V; rows of the group's union nobody reads.
+                    return;
+                }
+                times[row] = cycle + lat.fetchResponse();
                 valueRowsRetired.get(l)[0] = row + 1;
                 advancePv();
             }
@@ -571,9 +581,7 @@ final class SpattenPipeline implements QkvFetcher.Sink {
             int rows = plan.valueRows(k);
             valueRowTime.put(k, new long[rows]);
             valueRowsRetired.put(k, new int[1]);
-            FetchBlock b = new FetchBlock(k, MatrixKind.VALUE, base(MatrixKind.VALUE, k),
-                    plan.valueStride(k), rows, layout.transactionBytes(),
-                    indices(w.hasIndices() && !fetchAll ? w.valueIndices(k) : null), w.contextLength(k));
+            FetchBlock b = plan.valueBlock(k, transactionBytes, fetchAll);
             sim.schedule(start + lat.fetchRequest(), (s) -> fetcher.enqueue(b));
         }
         pvQueue.addLast(k);
@@ -601,7 +609,11 @@ final class SpattenPipeline implements QkvFetcher.Sink {
             int retired = times == null ? 0 : valueRowsRetired.get(l)[0];
             int rowsTotal = times == null ? 0 : times.length;
             while (pvNextLine < pvLines) {
-                int need = Math.min(rowsTotal, Math.min(w.keptValues(k), (pvNextLine + 1) * rowsPerLine));
+                int keptSoFar = Math.min(w.keptValues(k), (pvNextLine + 1) * rowsPerLine);
+                // Fetching everything (A3/MNNFast): the kept rows are spread over the fetched ones.
+                int need = fetchAll && rowsTotal > w.keptValues(k)
+                        ? (int) Math.min(rowsTotal, ((long) keptSoFar * rowsTotal + w.keptValues(k) - 1) / w.keptValues(k))
+                        : Math.min(rowsTotal, keptSoFar);
                 if (need > retired) {
                     return;
                 }
@@ -649,7 +661,7 @@ final class SpattenPipeline implements QkvFetcher.Sink {
         return units;
     }
 
-    QkvFetcher fetcher() {
+    FetchPort fetcher() {
         return fetcher;
     }
 
@@ -657,11 +669,11 @@ final class SpattenPipeline implements QkvFetcher.Sink {
         return sim;
     }
 
-    long startTime(int j) {
+    public long startTime(int j) {
         return startTime[j];
     }
 
-    long doneTime(int j) {
+    public long doneTime(int j) {
         return doneTime[j];
     }
 

@@ -71,7 +71,7 @@ public final class SpattenTimingModel {
         StatsRegistry s = new StatsRegistry();
         double seconds = cycles / (config.compute().clockGhz() * 1e9);
         DramStats ds = dram.stats();
-        QkvFetcher f = p.fetcher();
+        QkvFetcher f = (QkvFetcher) p.fetcher();
         SpattenPipeline.Actions a = p.actions;
 
         s.counter("total_cycles", "cycles", "accelerator cycles from the first fetch to the last Prob×V result").set(cycles);
