@@ -43,6 +43,8 @@ import org.spattensim.results.compare.SpeedupTable;
 import org.spattensim.results.report.DataTable;
 import org.spattensim.results.report.ReportFiles;
 import org.spattensim.results.report.ReportGenerator;
+import org.spattensim.results.report.ValidationFiles;
+import org.spattensim.accel.spatten.validation.RtlValidation;
 import org.spattensim.trace.TraceDType;
 import org.spattensim.trace.record.DecodeRecorder;
 import org.spattensim.trace.record.Generation;
@@ -136,6 +138,9 @@ public final class DemoStudy {
 
         progress.accept("quality cost of the spatten preset on the real model (KL divergence, top-1 agreement)");
         QualityReport quality = QualityEvaluator.evaluate(model, full);
+
+        progress.accept("validating spatten-1/8 against SpAtten's RTL simulation and Ramulator 2.0 (as ./spatten validate)");
+        ValidationFiles.write(RtlValidation.run(i -> { }), data, o.runDir().resolve(ReportFiles.PLOTS_DIR));
 
         progress.accept("writing data and report to " + o.runDir());
         DataTable comparison = comparison(points, baselines, shapes);

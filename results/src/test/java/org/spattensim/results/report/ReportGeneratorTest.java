@@ -31,7 +31,7 @@ class ReportGeneratorTest {
     }
 
     static final List<String> SECTIONS = List.of("provenance", "speedup", "ablation", "dram", "latency", "energy",
-            "roofline", "pruning", "paper", "explore", "notes");
+            "roofline", "pruning", "paper", "validation", "explore", "notes");
 
     /**
      * Made-up output of ./spatten explore with a confirmed front (2 objectives, a named choice, an infeasible and
@@ -104,6 +104,12 @@ class ReportGeneratorTest {
                 .write(data.resolve(ReportFiles.QUALITY));
         new DataTable("metric", "paper", "ours", "source", "explanation").add("DRAM reduction", "10.0x", "10x", "[ABS]", "same")
                 .write(data.resolve(ReportFiles.PAPER));
+        new DataTable("case", "metric", "unit", "ours", "reference", "error_percent", "lower", "upper", "tolerance", "pass")
+                .add("w1", "total_cycles", "cycles", 102, 100, 2.0, 97, 103, "±3%", true).write(data.resolve(ReportFiles.VALIDATION));
+        new DataTable("step", "ours_cumulative_cycles", "reference_cumulative_cycles", "ours_increment_cycles",
+                "reference_increment_cycles", "increment_error_percent", "cumulative_error_percent")
+                .add(0, 51, 50, 51, 50, 2.0, 2.0).add(1, 102, 100, 51, 50, 2.0, 2.0)
+                .write(data.resolve(ReportFiles.VALIDATION_STEPS));
         sampleExplore(data.resolve(ReportFiles.EXPLORE_DIR));
         return dir;
     }
@@ -138,7 +144,7 @@ class ReportGeneratorTest {
     void tableNumbersEqualTheCsvCells() throws Exception {
         Path dir = shared;
         String html = sharedHtml;
-        assertEquals(15, assertTablesEqualCsv(html, dir.resolve("data")).size());
+        assertEquals(16, assertTablesEqualCsv(html, dir.resolve("data")).size());
     }
 
     /** Checks every HTML table's body cells against the CSV it names (relative to {@code dataDir}); returns the names. */

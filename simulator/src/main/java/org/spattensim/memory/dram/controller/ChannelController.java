@@ -18,9 +18,12 @@ import org.spattensim.memory.dram.command.DramCommand;
  * registers that apply. Because state changes only when a command issues, a request arrives or a refresh
  * falls due, the controller jumps from one such cycle to the next and never visits idle cycles.
  *
- * <p>Scheduling at a cycle: a due refresh of a rank first (PREA when banks are open, then REF; the rank takes no
- * other command meanwhile); then, in the active queue (writes while draining, else reads), the oldest request
- * whose column command (row hit) is ready; else the oldest whose ACT or PRE is ready.
+ * <p>Scheduling at a cycle: first a request whose ACT has issued and whose column command is ready, whatever the
+ * write-drain mode; no PRE closes a bank such a request waits on (Ramulator 2's active buffer, [R20]
+ * generic_dram_controller.cpp schedule_request 2.1 and 2.3: without it a write drain closes rows reads just opened);
+ * then a due refresh of a rank (PREA when banks are open, then REF; the rank takes no other command meanwhile); then,
+ * in the active queue (writes while draining, else reads), the oldest request whose column command (row hit) is
+ * ready; else the oldest whose ACT or PRE is ready.
  */
 public final class ChannelController implements ChannelModel {
     private static final long NEVER = Long.MAX_VALUE / 4;
@@ -56,6 +59,9 @@ public final class ChannelController implements ChannelModel {
     private int refPendingCount;
 
     private final RequestQueue readQ, writeQ;
+    /** Per bank: 0, or 1 / 2 when the read / write queue's request that opened its row has not been served yet. */
+    private final byte[] activated;
+    private int activatedCount;
     private boolean writeMode;
     private final CompletionRing readDone, writeDone;
 
@@ -129,6 +135,7 @@ public final class ChannelController implements ChannelModel {
         nextRefDue = nREFI;
         refPending = new boolean[ranks];
 
+        activated = new byte[nBanks];
         readQ = new RequestQueue(config.controller().readQueueSize(), openRow);
         writeQ = new RequestQueue(config.controller().writeQueueSize(), openRow);
         int wq = config.controller().writeQueueSize();
@@ -307,14 +314,43 @@ public final class ChannelController implements ChannelModel {
     }
 
     private void schedule() {
-        long next;
-        if (refPendingCount == 0 && now < nextRefDue) {
-            next = nextRefDue;
-        } else {
-            next = scheduleRefresh();
-            if (next < 0) {
+        long next = NEVER;
+        if (activatedCount > 0) {
+            // Requests whose ACT issued are served first, in age order, whatever the mode (Ramulator 2 rule).
+            long best = RequestQueue.NONE;
+            int bestBank = -1;
+            for (int k = 0; k < nBanks; k++) {
+                if (activated[k] == 0) {
+                    continue;
+                }
+                boolean w = activated[k] == 2;
+                RequestQueue aq = w ? writeQ : readQ;
+                long e = columnReady(k, w);
+                if (e <= now) {
+                    if (aq.hitSeq[k] < best) {
+                        best = aq.hitSeq[k];
+                        bestBank = k;
+                    }
+                } else {
+                    next = Math.min(next, e);
+                }
+            }
+            if (bestBank >= 0) {
+                boolean w = activated[bestBank] == 2;
+                RequestQueue aq = w ? writeQ : readQ;
+                issueColumn(aq, aq.hitSlot[bestBank], w);
+                schedAt = now + 1;
                 return;
             }
+        }
+        if (refPendingCount == 0 && now < nextRefDue) {
+            next = Math.min(next, nextRefDue);
+        } else {
+            long r = scheduleRefresh();
+            if (r < 0) {
+                return;
+            }
+            next = Math.min(next, r);
         }
         // Write drain with hysteresis (Ramulator 2 generic controller rule).
         if (!writeMode) {
@@ -359,7 +395,7 @@ public final class ChannelController implements ChannelModel {
                     }
                 }
                 long m = missSeq[k];
-                if (m != RequestQueue.NONE && m < bestRow) {
+                if (m != RequestQueue.NONE && m < bestRow && activated[k] == 0) {
                     long e = openRow[k] >= 0 ? bankRowReady[k] : Math.max(bankRowReady[k], rankActFawReady[r]);
                     if (e <= now) {
                         bestRow = m;
@@ -411,6 +447,7 @@ public final class ChannelController implements ChannelModel {
                     continue;
                 }
                 boolean anyOpen = false;
+                boolean waits = false;
                 long preaAt = 0;
                 long refAt = 0;
                 int base = r * banksPerRank;
@@ -420,6 +457,11 @@ public final class ChannelController implements ChannelModel {
                         preaAt = Math.max(preaAt, preReady[k]);
                     }
                     refAt = Math.max(refAt, actReady[k]);
+                    waits |= activated[k] != 0;
+                }
+                if (waits) {
+                    // The PREA waits until the activated requests of the rank are served (their turn comes first).
+                    continue;
                 }
                 long at = anyOpen ? preaAt : refAt;
                 if (at <= now) {
@@ -480,6 +522,8 @@ public final class ChannelController implements ChannelModel {
         record(DramCommand.ACT, k, row, -1);
         readQ.refreshBank(k);
         writeQ.refreshBank(k);
+        activated[k] = (byte) (q == writeQ ? 2 : 1);
+        activatedCount++;
     }
 
     private void issuePrecharge(RequestQueue q, int i) {
@@ -570,6 +614,11 @@ public final class ChannelController implements ChannelModel {
         }
         if (!q.classified[i]) {
             rowHits++;
+        }
+        if (activated[k] == (write ? 2 : 1)) {
+            // The queue's oldest hit in the bank is the request that opened the row.
+            activated[k] = 0;
+            activatedCount--;
         }
         DramCommand c = write ? (auto ? DramCommand.WRA : DramCommand.WR) : (auto ? DramCommand.RDA : DramCommand.RD);
         record(c, k, q.row[i], q.column[i]);
