@@ -132,8 +132,8 @@ class SpattenAnalyticModelTest {
         Arrays.sort(sorted);
         double median = (sorted[points / 2 - 1] + sorted[points / 2]) / 2;
         String msg = "errors " + Arrays.toString(err);
-        assertTrue(median < 0.05, "median |error| " + median + "; " + msg);
-        assertTrue(sorted[points - 1] < 0.10, "max |error| " + sorted[points - 1] + "; " + msg);
+        assertTrue(median < 0.02, "median |error| " + median + "; " + msg);
+        assertTrue(sorted[points - 1] < 0.05, "max |error| " + sorted[points - 1] + "; " + msg);
         double rho = new SpearmansCorrelation().correlation(fast, cycle);
         assertTrue(rho > 0.9, "rank correlation " + rho + "; " + msg);
     }
