@@ -18,6 +18,10 @@ public final class FetchPlan {
     private final int[] valueRows;
     private final int[] keyStride;
     private final int[] valueStride;
+    private final int n;
+    /** Per group leader with index lists: the sorted union of its members' key / value rows (else null). */
+    private final int[][] keyUnion;
+    private final int[][] valueUnion;
     private final boolean testbenchLayout;
     private final int[] releasePattern;
 
@@ -27,7 +31,7 @@ public final class FetchPlan {
      */
     public FetchPlan(SpattenConfig cfg, Workload w, int transactionBytes, boolean fetchAll) {
         this.w = w;
-        int n = w.size();
+        this.n = w.size();
         int headDim = w.headDim();
         int maxContext = 1;
         int maxBits = 16;
@@ -50,8 +54,11 @@ public final class FetchPlan {
         keyStride = new int[n];
         valueStride = new int[n];
         for (int j = 0; j < n; j++) {
+            // The queries of one prefill head, and the query heads of one KV head (GQA/MQA), read the same K/V
+            // rows: the group's first task fetches the union once and the others read it from the buffers
+            // (docs/spatten-timing.md, "Shapes"); the two heads of a fused 6-bit slot share one fetch too.
             boolean sameHead = j > 0 && w.step(j) == w.step(j - 1) && w.layer(j) == w.layer(j - 1)
-                    && w.head(j) == w.head(j - 1);
+                    && w.kvHead(j) == w.kvHead(j - 1);
             boolean fusedSecond = j > 0 && w.fusedSlot(j) == 2 && w.fusedSlot(j - 1) == 1 && active(j - 1);
             leader[j] = active(j) && (sameHead || fusedSecond) && active(leader[j - 1]) ? leader[j - 1] : j;
             int l = leader[j];
@@ -66,6 +73,39 @@ public final class FetchPlan {
             int values = fetchAll ? w.contextLength(j) : sameHead ? Math.max(w.keptKeys(j), w.keptValues(j)) : w.keptValues(j);
             valueRows[l] = Math.max(valueRows[l], values);
             valueStride[l] = layout.strideBytes(heads * headDim, w.valueBits(l));
+        }
+        keyUnion = new int[n][];
+        valueUnion = new int[n][];
+        if (w.hasIndices() && !fetchAll) {
+            unions();
+        }
+    }
+
+    /** Groups of several tasks with index lists fetch the union of their members' rows, once. */
+    private void unions() {
+        java.util.BitSet keys = new java.util.BitSet();
+        java.util.BitSet values = new java.util.BitSet();
+        for (int l = 0; l < n; l++) {
+            if (leader[l] != l || groupSize[l] < 2 || !active(l)) {
+                continue;
+            }
+            keys.clear();
+            values.clear();
+            for (int j = l; j < n && leader[j] == l; j++) {
+                if (!active(j)) {
+                    continue;
+                }
+                for (int x : w.keyIndices(j)) {
+                    keys.set(x);
+                }
+                for (int x : w.valueIndices(j)) {
+                    values.set(x);
+                }
+            }
+            keyUnion[l] = keys.stream().toArray();
+            valueUnion[l] = values.stream().toArray();
+            keyRows[l] = keyUnion[l].length;
+            valueRows[l] = valueUnion[l].length;
         }
     }
 
@@ -84,10 +124,11 @@ public final class FetchPlan {
         return given != null ? given : releasePattern;
     }
 
-    /** The key block leader {@code l} fetches (fetchAll: every row of the context). */
+    /** The key block leader {@code l} fetches (fetchAll: every row of the context, in order). */
     public FetchBlock keyBlock(int l, int transactionBytes, boolean fetchAll) {
+        int[] idx = fetchAll ? null : keyUnion[l] != null ? keyUnion[l] : indices(w.hasIndices() ? w.keyIndices(l) : null);
         return new FetchBlock(l, MatrixKind.KEY, base(MatrixKind.KEY, l), keyStride(l), keyRows(l), transactionBytes,
-                indices(w.hasIndices() && !fetchAll ? w.keyIndices(l) : null), w.contextLength(l));
+                idx, w.contextLength(l));
     }
 
     /** The key-LSB block of task {@code j}'s refetch: one head's kept keys at the LSB width. */
@@ -96,10 +137,12 @@ public final class FetchPlan {
                 transactionBytes, indices(w.hasIndices() ? w.keyIndices(j) : null), w.contextLength(j));
     }
 
-    /** The value block leader {@code l} fetches. */
+    /** The value block leader {@code l} fetches (fetchAll: every row of the context, in order). */
     public FetchBlock valueBlock(int l, int transactionBytes, boolean fetchAll) {
+        int[] idx = fetchAll ? null : valueUnion[l] != null ? valueUnion[l]
+                : indices(w.hasIndices() ? w.valueIndices(l) : null);
         return new FetchBlock(l, MatrixKind.VALUE, base(MatrixKind.VALUE, l), valueStride(l), valueRows(l),
-                transactionBytes, indices(w.hasIndices() && !fetchAll ? w.valueIndices(l) : null), w.contextLength(l));
+                transactionBytes, idx, w.contextLength(l));
     }
 
     /** Bytes of one key-LSB row of task {@code j}. */

@@ -24,8 +24,13 @@ public interface AttentionSource {
     /** P: prompt positions; decode steps are positions P..T−1 (a prefill source has P = T). */
     int promptLength();
 
-    /** True: one query per step for positions P..T−1; false: one causal pass over all T positions. */
+    /** True: one query per step for positions P..T−1; false: one pass over all T positions. */
     boolean decode();
+
+    /** True when every query attends to every position (encoders such as BERT); false: causal. */
+    default boolean bidirectional() {
+        return false;
+    }
 
     float[] q(int layer);
 

@@ -12,12 +12,20 @@ public final class InMemoryAttentionSource implements AttentionSource {
     private final int t;
     private final int p;
     private final boolean decode;
+    private final boolean bidirectional;
     private final float[][] q;
     private final float[][] k;
     private final float[][] v;
 
     public InMemoryAttentionSource(String name, int queryHeads, int kvHeads, int headDim, int sequenceLength,
                                    int promptLength, boolean decode, float[][] q, float[][] k, float[][] v) {
+        this(name, queryHeads, kvHeads, headDim, sequenceLength, promptLength, decode, false, q, k, v);
+    }
+
+    /** @param bidirectional every query attends to every position (a prefill pass of an encoder) */
+    public InMemoryAttentionSource(String name, int queryHeads, int kvHeads, int headDim, int sequenceLength,
+                                   int promptLength, boolean decode, boolean bidirectional, float[][] q, float[][] k,
+                                   float[][] v) {
         if (queryHeads <= 0 || kvHeads <= 0 || queryHeads % kvHeads != 0 || headDim <= 0 || sequenceLength <= 0
                 || promptLength < 0 || promptLength > sequenceLength || (decode && promptLength == sequenceLength)) {
             throw new InvalidInputException(name + ": bad attention shape Hq=" + queryHeads + " Hkv=" + kvHeads
@@ -40,6 +48,11 @@ public final class InMemoryAttentionSource implements AttentionSource {
         this.t = sequenceLength;
         this.p = promptLength;
         this.decode = decode;
+        if (bidirectional && decode) {
+            throw new InvalidInputException(name + ": bidirectional attention with decode steps; expected a prefill "
+                    + "pass (an encoder attends to every position, but does not generate)");
+        }
+        this.bidirectional = bidirectional;
         this.q = q;
         this.k = k;
         this.v = v;
@@ -91,6 +104,11 @@ public final class InMemoryAttentionSource implements AttentionSource {
     @Override
     public int queryHeads() {
         return hq;
+    }
+
+    @Override
+    public boolean bidirectional() {
+        return bidirectional;
     }
 
     @Override

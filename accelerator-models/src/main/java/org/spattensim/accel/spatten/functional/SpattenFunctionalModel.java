@@ -15,7 +15,8 @@ import org.spattensim.accel.spatten.workload.Workload;
  * The SpAtten datapath, functionally, over recorded Q/K/V: it makes every data-dependent decision the
  * hardware makes and emits the resulting {@link Workload}, with the attention outputs checked against a
  * float64 dense reference. Per step (decode: one query at position P+s over context P+s+1; prefill: one
- * causal pass over all T positions), layer by layer:
+ * pass over all T positions, causal, or bidirectional when the source says so: every query then sees all T
+ * positions, in the model and in the reference), layer by layer:
  * <ol>
  *   <li>cascade token pruning: keep {@code floor(L × keep(l))} of the tokens alive after the previous
  *       layer, by top-k over the accumulated token importance; pruned tokens are gone as keys (and, in
@@ -73,6 +74,7 @@ public final class SpattenFunctionalModel {
         private final int layers;
         private final int hq;
         private final int hkv;
+        private final boolean bidirectional;
         private final int group;
         private final int d;
         private final int t;
@@ -115,6 +117,7 @@ public final class SpattenFunctionalModel {
             layers = src.layers();
             hq = src.queryHeads();
             hkv = src.kvHeads();
+            bidirectional = src.bidirectional();
             group = hq / hkv;
             d = src.headDim();
             t = src.sequenceLength();
@@ -129,7 +132,7 @@ public final class SpattenFunctionalModel {
             valueRatio = pc.valuePruneRatio();
             keepRecent = pc.keepRecent();
             engine = TopKEngine.of(config);
-            out = new Workload.Builder(src.name(), layers, hq, d, true);
+            out = new Workload.Builder(src.name(), layers, hq, d, true).kvHeads(hkv);
             importance = new double[t];
             headImportance = new double[hq];
             q = new float[layers][];
@@ -291,7 +294,7 @@ public final class SpattenFunctionalModel {
                         if (!aliveMask[qp]) {
                             continue; // prefill: a pruned token issues no query in later layers
                         }
-                        runTask(step, l, h, qp, alive, aliveCount, !headAlive[h], first ? tokenCycles : 0,
+                        runTask(step, l, h, qp, contextEnd, alive, aliveCount, !headAlive[h], first ? tokenCycles : 0,
                                 first ? headCycles : 0);
                         first = false;
                     }
@@ -299,13 +302,14 @@ public final class SpattenFunctionalModel {
             }
         }
 
-        private void runTask(int step, int l, int h, int qp, int[] alive, int aliveCount, boolean headPruned,
-                             int tokenCycles, int headCycles) {
+        private void runTask(int step, int l, int h, int qp, int contextEnd, int[] alive, int aliveCount,
+                             boolean headPruned, int tokenCycles, int headCycles) {
             int kh = h / group;
             int keyBits = quant ? (progressive ? qc.keyMsbBits() : qc.keyTotalBits()) : qc.denseBits();
             int lsbBits = quant && progressive ? qc.keyLsbBits() : 0;
             int valueBits = quant ? qc.valueBits() : qc.denseBits();
-            int context = qp + 1;
+            // An encoder's query sees every position; a decoder's sees itself and the ones before it.
+            int context = bidirectional ? contextEnd : qp + 1;
             if (headPruned) {
                 java.util.Arrays.fill(o, 0);
                 compare(step, l, h, qp, context);
@@ -313,9 +317,9 @@ public final class SpattenFunctionalModel {
                         tokenCycles, headCycles, 0), keyPos, valuePos);
                 return;
             }
-            // Kept keys visible to this query (causal): the alive positions <= qp, ascending.
+            // Kept keys visible to this query: the alive positions (<= qp when causal), ascending.
             int n = 0;
-            while (n < aliveCount && alive[n] <= qp) {
+            while (n < aliveCount && (bidirectional || alive[n] <= qp)) {
                 keyPos[n] = alive[n];
                 n++;
             }

@@ -28,9 +28,11 @@ public final class TraceAttentionSource {
                 v[l] = r.readV(l);
             }
             boolean decode = m.mode() == TraceMode.DECODE;
+            boolean bidirectional = !decode && org.spattensim.trace.stats.TraceStatsCalculator.BIDIRECTIONAL.equals(
+                    m.extras().get(org.spattensim.trace.stats.TraceStatsCalculator.ATTENTION_EXTRA));
             return new InMemoryAttentionSource(trace.getFileName() + " (" + m.modelName() + ", " + m.mode().fileName()
-                    + ")", m.queryHeads(), m.kvHeads(), m.headDim(), m.sequenceLength(),
-                    decode ? m.promptLength() : m.sequenceLength(), decode, q, k, v);
+                    + (bidirectional ? ", bidirectional" : "") + ")", m.queryHeads(), m.kvHeads(), m.headDim(),
+                    m.sequenceLength(), decode ? m.promptLength() : m.sequenceLength(), decode, bidirectional, q, k, v);
         }
     }
 }

@@ -31,10 +31,18 @@ final class ComputeUnits {
     final int scoresPerCycle;
     final int valuesPerCycle;
 
-    ComputeUnits(SpattenConfig c) {
+    /**
+     * @param headDim the workload's head dimension (the rates follow the trace, not the preset's
+     *                {@code compute.headDim}); a design whose multipliers or buffer line cannot hold one row is
+     *                refused
+     */
+    ComputeUnits(SpattenConfig c, int headDim) {
         SpattenConfig.Latency l = c.latency();
-        scoresPerCycle = c.compute().scoresPerCycle();
-        valuesPerCycle = c.compute().valuesPerCycle();
+        requireHolds(c.compute().qkMultipliers(), headDim, "compute.qkMultipliers");
+        requireHolds(c.compute().pvMultipliers(), headDim, "compute.pvMultipliers");
+        requireHolds(c.buffers().lineElements(), headDim, "buffers.lineElements");
+        scoresPerCycle = c.compute().qkMultipliers() / headDim;
+        valuesPerCycle = c.compute().pvMultipliers() / headDim;
         qk = new PipelinedUnit("spatten.qk", l.qkPipeline(), 1);
         softmaxAccumulate = new PipelinedUnit("spatten.softmax.accumulate",
                 l.softmaxDequantize() + l.softmaxExp() + l.softmaxAccumulate(), 1);
@@ -42,6 +50,19 @@ final class ComputeUnits {
         pv = new PipelinedUnit("spatten.pv", l.pvPipeline(), 1);
         valueTopK = new PipelinedUnit("spatten.topk.value", 1, 1);
         cascadeTopK = new PipelinedUnit("spatten.topk.cascade", 1, 1);
+    }
+
+    private static void requireHolds(int lanes, int headDim, String field) {
+        if (lanes < headDim) {
+            throw org.spattensim.common.InvalidInputException.of("SpAtten config " + c(field), field,
+                    "got " + lanes + ", fewer than the workload's head dimension " + headDim,
+                    "at least " + headDim + " (one row of a head per cycle; the broadcast-multiply-reduce unit and "
+                            + "the buffer line hold whole rows [RTL BMR.scala, Buffer.scala])");
+        }
+    }
+
+    private static String c(String field) {
+        return "(" + field.substring(0, field.indexOf('.')) + ")";
     }
 
     PipelinedUnit[] all() {

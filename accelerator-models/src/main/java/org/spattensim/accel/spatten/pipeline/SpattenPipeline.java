@@ -176,7 +176,7 @@ public final class SpattenPipeline implements QkvFetcher.Sink {
         this.progressive = cfg.quant().enabled() && cfg.quant().progressive();
         this.clocks = ClockDomain.ofMHz(Math.round(cfg.compute().clockGhz() * 1000),
                 Math.round(dramConfig.organization().clockGhz() * 1000));
-        this.units = new ComputeUnits(cfg);
+        this.units = new ComputeUnits(cfg, headDim);
         this.rowsPerLine = Math.max(1, cfg.buffers().lineElements() / headDim);
         this.keyCapacity = cfg.buffers().keyLines();
         this.valueCapacity = cfg.buffers().valueLines();

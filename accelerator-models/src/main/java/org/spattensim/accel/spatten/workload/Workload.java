@@ -17,6 +17,7 @@ public final class Workload {
     private final String source;
     private final int layers;
     private final int heads;
+    private final int kvHeads;
     private final int headDim;
     private final int n;
     private final int[] step;
@@ -44,6 +45,7 @@ public final class Workload {
         source = b.source;
         layers = b.layers;
         heads = b.heads;
+        kvHeads = b.kvHeads;
         headDim = b.headDim;
         n = b.n;
         step = Arrays.copyOf(b.step, n);
@@ -78,6 +80,16 @@ public final class Workload {
     /** Where the workload came from (trace path, CSV name, plus the mode). */
     public String source() {
         return source;
+    }
+
+    /** KV heads (GQA/MQA: fewer than {@link #heads()}; their K/V rows are shared by {@code heads / kvHeads} query heads). */
+    public int kvHeads() {
+        return kvHeads;
+    }
+
+    /** The KV head whose keys and values task i's query head reads. */
+    public int kvHead(int i) {
+        return head[i] / (heads / kvHeads);
     }
 
     public int layers() {
@@ -214,6 +226,7 @@ public final class Workload {
         private final String source;
         private final int layers;
         private final int heads;
+        private int kvHeads;
         private final int headDim;
         private final boolean withIndices;
         private int n;
@@ -246,8 +259,19 @@ public final class Workload {
             this.source = source;
             this.layers = layers;
             this.heads = heads;
+            this.kvHeads = heads;
             this.headDim = headDim;
             this.withIndices = withIndices;
+        }
+
+        /** KV heads of a GQA/MQA model (default: one per query head); must divide the query heads. */
+        public Builder kvHeads(int kv) {
+            if (kv <= 0 || heads % kv != 0) {
+                throw new InvalidInputException(source + ": kvHeads " + kv + " does not divide the " + heads
+                        + " query heads; expected a divisor of the query heads");
+            }
+            this.kvHeads = kv;
+            return this;
         }
 
         public int size() {
