@@ -32,6 +32,7 @@ final class AblationCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        org.spattensim.accel.spatten.workload.WorkloadLoader.refuseIgnored(trace, sets);
         SpattenConfig cfg = SpattenPresets.load(model, sets);
         DataTable t = AblationTable.of(trace, Ablation.run(cfg, trace));
         System.out.printf("%-28s %14s %14s %10s %10s %12s%n", "step", "cycles", "DRAM bytes", "speedup", "vs dense", "DRAM reduction");

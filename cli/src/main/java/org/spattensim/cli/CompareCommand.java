@@ -31,7 +31,19 @@ final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        DataTable cmp = ComparisonRunner.run(trace, models, BaselineRegistry.defaults());
+        ComparisonRunner.Outcome outcome = ComparisonRunner.run(trace, models, BaselineRegistry.defaults(), t -> {
+            if (output != null) {
+                // Each finished model is on disk before the next starts: a later failure or a kill loses nothing.
+                try {
+                    Files.createDirectories(output);
+                    t.write(output.resolve("comparison.csv"));
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+            System.err.println("  " + t.get(t.size() - 1, "model") + " done (" + t.size() + " of " + models.size() + ")");
+        }, true);
+        DataTable cmp = outcome.table();
         List<String> designs = ComparisonRunner.designs(models);
         List<String> baselines = new ArrayList<>(models);
         DataTable sp = SpeedupTable.derive(cmp, designs, baselines);
@@ -53,6 +65,12 @@ final class CompareCommand implements Callable<Integer> {
             writeJson(cmp, output.resolve("comparison.json"));
             writeJson(sp, output.resolve("speedup.json"));
             System.out.println("wrote " + output.resolve("comparison.csv") + ", speedup.csv and their .json");
+        }
+        if (!outcome.failures().isEmpty()) {
+            outcome.failures().forEach((m, why) -> System.err.println("error: model " + m + " failed: " + why));
+            System.err.println(outcome.failures().size() + " of " + models.size() + " models failed; the others are above"
+                    + (output != null ? " and in " + output.resolve("comparison.csv") : ""));
+            return 2;
         }
         return SpattenCli.EXIT_OK;
     }

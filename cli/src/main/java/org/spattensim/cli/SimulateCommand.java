@@ -38,6 +38,7 @@ final class SimulateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        WorkloadLoader.refuseIgnored(trace, sets);
         Presets.Loaded<SpattenConfig> cfg = SpattenPresets.loadWithTree(model, sets);
         WorkloadLoader.Loaded w = WorkloadLoader.load(trace, cfg.value(), AblationStep.PROGRESSIVE_QUANTIZATION);
         SpattenRun run = new SpattenTimingModel(cfg.value()).run(w.workload());

@@ -39,7 +39,8 @@ public final class FetchPlan {
             maxContext = Math.max(maxContext, w.contextLength(j));
             maxBits = Math.max(maxBits, Math.max(w.keyMsbBits(j) + w.keyLsbBits(j), w.valueBits(j)));
         }
-        layout = new MemoryLayout(w.layers(), w.heads(), maxContext, 2 * headDim * maxBits / 8 + 32, transactionBytes);
+        // Keys, their LSBs and values belong to KV heads: a GQA/MQA model stores each KV head's rows once.
+        layout = new MemoryLayout(w.layers(), w.kvHeads(), maxContext, 2 * headDim * maxBits / 8 + 32, transactionBytes);
         queryStride = layout.strideBytes(headDim, Math.max(1, cfg.quant().enabled() ? cfg.quant().queryBits()
                 : cfg.quant().denseBits()));
         testbenchLayout = cfg.memory().layout() == AddressLayout.RELEASE_TESTBENCH;
@@ -111,7 +112,7 @@ public final class FetchPlan {
 
     /** Base address of one matrix of task {@code j}: its region, or the release testbench's address. */
     public long base(MatrixKind kind, int j) {
-        return testbenchLayout ? AddressLayout.testbenchBase(kind, j) : layout.regionBase(kind, w.layer(j), w.head(j));
+        return testbenchLayout ? AddressLayout.testbenchBase(kind, j) : layout.regionBase(kind, w.layer(j), w.kvHead(j));
     }
 
     /** True when addresses wrap as in the release testbench (no footprint check applies). */

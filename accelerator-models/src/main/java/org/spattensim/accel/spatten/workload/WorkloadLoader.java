@@ -43,6 +43,44 @@ public final class WorkloadLoader {
         return new Loaded(f.workload(), name, "qkv-trace (data-driven)", f);
     }
 
+    /**
+     * Configuration keys a decision-driven (CSV) workload ignores: its kept counts, bit widths and refetch flags
+     * come from the file, so the pruning schedule and the quantization widths and threshold do not apply.
+     */
+    static final List<String> IGNORED_BY_CSV = List.of("pruning.", "quant.keyMsbBits", "quant.keyLsbBits",
+            "quant.valueBits", "quant.queryBits", "quant.requantThreshold");
+    /** Keys a Q/K/V trace ignores: the functional model decides refetches from the data. */
+    static final List<String> IGNORED_BY_TRACE = List.of("quant.csvRequant");
+
+    /** True when the workload is a SpAtten workload CSV (bundled or a file): decision-driven. */
+    public static boolean decisionDriven(String nameOrPath) {
+        return BundledSpattenWorkloads.names().contains(nameOrPath) || nameOrPath.toLowerCase().endsWith(".csv");
+    }
+
+    /**
+     * Refuses {@code --set key=value} overrides the workload kind would silently ignore, naming the key.
+     *
+     * @param overrides the user's {@code key=value} strings
+     */
+    public static void refuseIgnored(String nameOrPath, List<String> overrides) {
+        boolean csv = decisionDriven(nameOrPath);
+        List<String> ignored = csv ? IGNORED_BY_CSV : IGNORED_BY_TRACE;
+        for (String o : overrides) {
+            String key = o.contains("=") ? o.substring(0, o.indexOf('=')).trim() : o.trim();
+            for (String prefix : ignored) {
+                if (key.equals(prefix) || prefix.endsWith(".") && key.startsWith(prefix)) {
+                    throw InvalidInputException.of("--set " + o, key, csv
+                                    ? "ignored by the decision-driven workload " + nameOrPath
+                                    + " (kept counts, bit widths and refetch flags come from the CSV)"
+                                    : "ignored by the data-driven trace " + nameOrPath
+                                    + " (the functional model decides refetches from the data)",
+                            csv ? "a Q/K/V trace for pruning and quantization settings, or no such --set"
+                                    : "a SpAtten workload CSV for quant.csvRequant, or no such --set");
+                }
+            }
+        }
+    }
+
     /** Names a user may pass instead of a path. */
     public static List<String> bundledNames() {
         return BundledSpattenWorkloads.names();
