@@ -74,7 +74,7 @@ def main():
     ap.add_argument("--prompt", required=True)
     ap.add_argument("--steps", type=int, default=0, help="tokens to generate (decode mode)")
     ap.add_argument("--mode", choices=["prefill", "decode"], default="prefill")
-    ap.add_argument("--dtype", choices=["F32", "F16"], default="F32")
+    ap.add_argument("--dtype", choices=["F32", "F16", "BF16"], default="F32")
     ap.add_argument("--probabilities", action="store_true", help="also store attention probabilities")
     ap.add_argument("-o", "--output", required=True)
     args = ap.parse_args()

@@ -9,7 +9,7 @@ safetensors package. Library use:
     meta, tensors = read_trace("t.safetensors")
 
 Command line (used by the Java interop test):
-    trace_numpy.py selftest-write OUT [--mode prefill|decode] [--dtype F32|F16]
+    trace_numpy.py selftest-write OUT [--mode prefill|decode] [--dtype F32|F16|BF16]
         writes a deterministic trace and prints the JSON digest of what it wrote
     trace_numpy.py digest IN
         reads IN and prints the JSON digest: decoded metadata and, per tensor, dtype, shape and
@@ -30,6 +30,25 @@ _DTYPES = {"F64": "<f8", "F32": "<f4", "F16": "<f2", "I64": "<i8", "I32": "<i4",
 _NAMES = {np.dtype(v).str if k != "BOOL" else "|b1": k for k, v in _DTYPES.items()}
 
 
+class BF16:
+    """A tensor stored as bfloat16 (numpy has none): the upper 16 bits of float32. Built from floats it rounds
+    to nearest, ties to even, as torch does; np.asarray() gives the exact float32 values."""
+
+    def __init__(self, values=None, bits=None):
+        if bits is None:
+            a = np.ascontiguousarray(values, dtype=np.float32)
+            if not np.isfinite(a).all():
+                raise ValueError("BF16 tensor holds NaN or infinity")
+            u = a.view(np.uint32).astype(np.uint64)
+            bits = ((u + 0x7FFF + ((u >> 16) & 1)) >> 16).astype(np.uint16)
+        self.bits = np.ascontiguousarray(bits, dtype="<u2")
+        self.shape = self.bits.shape
+
+    def __array__(self, dtype=None, copy=None):
+        f = (self.bits.astype(np.uint32) << 16).view(np.float32)
+        return f if dtype is None else f.astype(dtype)
+
+
 def _dtype_name(arr):
     key = "|b1" if arr.dtype == np.bool_ else arr.dtype.newbyteorder("<").str
     if key not in _NAMES:
@@ -43,6 +62,12 @@ def write_safetensors(path, tensors, metadata=None):
     if metadata:
         header["__metadata__"] = {str(k): str(v) for k, v in metadata.items()}
     for name, arr in tensors.items():
+        if isinstance(arr, BF16):
+            data = arr.bits.tobytes()
+            header[name] = {"dtype": "BF16", "shape": list(arr.shape), "data_offsets": [offset, offset + len(data)]}
+            offset += len(data)
+            arrays.append(data)
+            continue
         arr = np.ascontiguousarray(arr)
         dt = _dtype_name(arr)
         if dt in ("F16", "F32", "F64") and not np.isfinite(arr).all():
@@ -61,7 +86,8 @@ def write_safetensors(path, tensors, metadata=None):
 
 
 def read_safetensors(path):
-    """Returns ({name: read-only memory-mapped ndarray}, metadata); nothing is loaded eagerly."""
+    """Returns ({name: read-only memory-mapped ndarray, or BF16 for bfloat16 tensors}, metadata); nothing is
+    loaded eagerly."""
     with open(path, "rb") as f:
         (n,) = struct.unpack("<Q", f.read(8))
         if n > MAX_HEADER_BYTES:
@@ -71,7 +97,7 @@ def read_safetensors(path):
     tensors = {}
     for name, e in header.items():
         begin, end = e["data_offsets"]
-        dt = np.dtype(_DTYPES[e["dtype"]])
+        dt = np.dtype("<u2" if e["dtype"] == "BF16" else _DTYPES[e["dtype"]])
         count = int(np.prod(e["shape"], dtype=np.int64))
         if end - begin != count * dt.itemsize:
             raise ValueError(f"{path}: tensor {name!r}: byte length {end - begin} != {count} x {dt.itemsize}")
@@ -79,6 +105,8 @@ def read_safetensors(path):
             tensors[name] = np.zeros(e["shape"], dt)
         else:
             tensors[name] = np.memmap(path, dtype=dt, mode="r", offset=8 + n + begin, shape=tuple(e["shape"]))
+        if e["dtype"] == "BF16":
+            tensors[name] = BF16(bits=tensors[name])
     return tensors, metadata
 
 
@@ -89,7 +117,8 @@ def write_trace(path, *, model, q=None, k=None, v=None, probs=None, mode="prefil
     decode); either group may be None (without q/k/v, pass kv_heads and head_dim)."""
     if q is None and probs is None:
         raise ValueError("need q/k/v, probs or both")
-    np_dtype = {"F32": np.float32, "F16": np.float16}[dtype]
+    np_dtype = {"F32": np.float32, "F16": np.float16, "BF16": np.float32}[dtype]
+    store = BF16 if dtype == "BF16" else (lambda a: np.asarray(a, np_dtype))
     if q is not None:
         layers, (t, hq, d), hkv = len(q), q[0].shape, k[0].shape[1]
     else:
@@ -110,11 +139,11 @@ def write_trace(path, *, model, q=None, k=None, v=None, probs=None, mode="prefil
         tensors["tokens"] = np.asarray(tokens, dtype=np.int32)
     for layer in range(layers):
         if q is not None:
-            tensors[f"layer.{layer}.q"] = np.asarray(q[layer], np_dtype)
-            tensors[f"layer.{layer}.k"] = np.asarray(k[layer], np_dtype)
-            tensors[f"layer.{layer}.v"] = np.asarray(v[layer], np_dtype)
+            tensors[f"layer.{layer}.q"] = store(q[layer])
+            tensors[f"layer.{layer}.k"] = store(k[layer])
+            tensors[f"layer.{layer}.v"] = store(v[layer])
         if probs is not None:
-            tensors[f"layer.{layer}.probs"] = np.asarray(probs[layer], np_dtype)
+            tensors[f"layer.{layer}.probs"] = store(probs[layer])
     write_safetensors(path, tensors, metadata)
     return meta
 
@@ -132,6 +161,9 @@ def digest(meta, tensors):
     """JSON-able summary: metadata and, per tensor, dtype, shape and SHA-256 of its little-endian bytes."""
     out = {}
     for name, arr in tensors.items():
+        if isinstance(arr, BF16):
+            out[name] = {"dtype": "BF16", "shape": list(arr.shape), "sha256": hashlib.sha256(arr.bits.tobytes()).hexdigest()}
+            continue
         dt = _dtype_name(np.asarray(arr))
         out[name] = {"dtype": dt, "shape": list(arr.shape),
                      "sha256": hashlib.sha256(np.asarray(arr).astype(_DTYPES[dt]).tobytes()).hexdigest()}
@@ -143,7 +175,7 @@ def _selftest_write(path, mode, dtype):
     layers, hq, hkv, d = 2, 4, 2, 8
     prompt_length, steps = (5, 3) if mode == "decode" else (9, 0)
     t = prompt_length + steps
-    np_dtype = {"F32": np.float32, "F16": np.float16}[dtype]
+    np_dtype = {"F32": np.float32, "F16": np.float16, "BF16": np.float32}[dtype]
     q = [rng.standard_normal((t, hq, d)).astype(np_dtype) for _ in range(layers)]
     k = [rng.standard_normal((t, hkv, d)).astype(np_dtype) for _ in range(layers)]
     v = [rng.standard_normal((t, hkv, d)).astype(np_dtype) for _ in range(layers)]
@@ -156,6 +188,8 @@ def _selftest_write(path, mode, dtype):
         scores = np.where(np.arange(t)[None, None, :] <= positions, scores, -np.inf)
         p = np.exp(scores - scores.max(axis=-1, keepdims=True))
         probs.append((p / p.sum(axis=-1, keepdims=True)).astype(np_dtype))
+    if dtype == "BF16":
+        q, k, v, probs = ([BF16(a) for a in x] for x in (q, k, v, probs))
     tokens = rng.integers(0, 512, size=t, dtype=np.int32)
     meta = write_trace(path, model="numpy-selftest", q=q, k=k, v=v, probs=probs, mode=mode, prompt_length=prompt_length,
                 tokens=tokens, prompt="Once upon a time \u2014 \u00fcn\u00efc\u00f8de \"quoted\"",

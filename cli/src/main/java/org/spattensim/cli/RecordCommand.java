@@ -46,7 +46,7 @@ public final class RecordCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", paramLabel = "S", description = "Sampling seed. Default: 0.")
     long seed;
 
-    @Option(names = "--dtype", defaultValue = "F32", paramLabel = "F32|F16",
+    @Option(names = "--dtype", defaultValue = "F32", paramLabel = "F32|F16|BF16",
             description = "Storage type of the trace tensors. Default: ${DEFAULT-VALUE}.")
     TraceDType dtype;
 

@@ -46,7 +46,7 @@ public final class SynthCommand implements Callable<Integer> {
             description = "store probabilities: yes, no, or auto (when they take at most 64 MiB)")
     String probs;
 
-    @Option(names = "--dtype", defaultValue = "F32", description = "F32 or F16")
+    @Option(names = "--dtype", defaultValue = "F32", description = "F32, F16 or BF16")
     String dtype;
 
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "<trace>")
@@ -64,7 +64,7 @@ public final class SynthCommand implements Callable<Integer> {
         }
         TraceDType dt = TraceDType.fromFileName(dtype.toUpperCase(Locale.ROOT));
         if (dt == null) {
-            throw InvalidInputException.of(null, "--dtype", "'" + dtype + "'", "F32 or F16");
+            throw InvalidInputException.of(null, "--dtype", "'" + dtype + "'", "F32, F16 or BF16");
         }
         SynthParams p = SynthParams.DEFAULTS.withOverrides(sets);
         long t = (long) seqLen + steps;

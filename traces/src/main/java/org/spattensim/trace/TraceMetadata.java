@@ -53,7 +53,7 @@ public record TraceMetadata(int schemaVersion, String modelName, int layers, int
             throw InvalidInputException.of(SRC, "mode", "missing", "prefill or decode");
         }
         if (dtype == null) {
-            throw InvalidInputException.of(SRC, "dtype", "missing", "F32 or F16");
+            throw InvalidInputException.of(SRC, "dtype", "missing", "F32, F16 or BF16");
         }
         requirePositive(sequenceLength, "sequence_length");
         if (mode == TraceMode.PREFILL && promptLength != sequenceLength) {

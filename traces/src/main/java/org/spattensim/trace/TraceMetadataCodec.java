@@ -88,7 +88,7 @@ final class TraceMetadataCodec {
         String dtypeName = textValue(meta, TraceSchema.KEY_DTYPE, file);
         TraceDType dtype = TraceDType.fromFileName(dtypeName);
         if (dtype == null) {
-            throw InvalidInputException.of(file, TraceSchema.KEY_DTYPE, "'" + dtypeName + "'", "\"F32\" or \"F16\"");
+            throw InvalidInputException.of(file, TraceSchema.KEY_DTYPE, "'" + dtypeName + "'", "\"F32\", \"F16\" or \"BF16\"");
         }
         Map<String, String> extras = new TreeMap<>();
         if (meta.containsKey(TraceSchema.KEY_EXTRAS)) {

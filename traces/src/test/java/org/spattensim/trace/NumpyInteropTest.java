@@ -96,12 +96,14 @@ class NumpyInteropTest {
         return HexFormat.of().formatHex(md.digest());
     }
 
-    /** SHA-256 of the values encoded as the file stores them (F32 or F16, little-endian). */
+    /** SHA-256 of the values encoded as the file stores them (F32, F16 or BF16, little-endian). */
     static String floatDigest(float[] v, TraceDType dt) throws NoSuchAlgorithmException {
-        ByteBuffer b = ByteBuffer.allocate(v.length * (dt == TraceDType.F16 ? 2 : 4)).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer b = ByteBuffer.allocate(v.length * (dt == TraceDType.F32 ? 4 : 2)).order(ByteOrder.LITTLE_ENDIAN);
         for (float f : v) {
             if (dt == TraceDType.F16) {
                 b.putShort(Half.fromFloat(f));
+            } else if (dt == TraceDType.BF16) {
+                b.putShort(org.spattensim.trace.safetensors.BFloat16.fromFloat(f));
             } else {
                 b.putInt(Float.floatToRawIntBits(f));
             }
@@ -144,7 +146,7 @@ class NumpyInteropTest {
 
     @Test
     void numpyWrittenTracesReadBitForBit() throws Exception {
-        for (String[] combo : new String[][] {{"decode", "F16"}, {"prefill", "F32"}}) {
+        for (String[] combo : new String[][] {{"decode", "F16"}, {"prefill", "F32"}, {"decode", "BF16"}}) {
             Path p = dir.resolve("numpy-" + combo[0] + "-" + combo[1] + ".safetensors");
             JsonNode expected = python("selftest-write", p.toString(), "--mode", combo[0], "--dtype", combo[1]);
             try (AttentionTraceReader r = AttentionTraceReader.open(p)) {

@@ -110,7 +110,7 @@ class TraceErrorTest {
         fail(withMeta(m -> m.put(TraceSchema.KEY_LAYERS, "\"2\"")), "spatten_trace.layers", "expected a JSON integer");
         fail(withMeta(m -> m.put(TraceSchema.KEY_MODE, "\"train\"")), "spatten_trace.mode", "'train'",
                 "\"prefill\" or \"decode\"");
-        fail(withMeta(m -> m.put(TraceSchema.KEY_DTYPE, "\"BF16\"")), "spatten_trace.dtype", "\"F32\" or \"F16\"");
+        fail(withMeta(m -> m.put(TraceSchema.KEY_DTYPE, "\"Q4\"")), "spatten_trace.dtype", "\"F32\", \"F16\" or \"BF16\"");
         fail(withMeta(m -> m.put(TraceSchema.KEY_MODEL, "toy")), "spatten_trace.model", "not valid JSON");
         fail(withMeta(m -> m.put(TraceSchema.KEY_HAS_QKV, "1")), "spatten_trace.has_qkv", "true or false");
         fail(withMeta(m -> m.put(TraceSchema.KEY_KV_HEADS, "3")), "kv_heads", "does not divide query_heads 2");

@@ -8,6 +8,7 @@ public enum DType {
     F64(8),
     F32(4),
     F16(2),
+    BF16(2),
     I64(8),
     I32(4),
     U8(1),
@@ -29,9 +30,9 @@ public enum DType {
         return name();
     }
 
-    /** True for F16, F32 and F64. */
+    /** True for F16, BF16, F32 and F64. */
     public boolean isFloating() {
-        return this == F16 || this == F32 || this == F64;
+        return this == F16 || this == BF16 || this == F32 || this == F64;
     }
 
     /** The dtype a header names, or null if we do not support it. */

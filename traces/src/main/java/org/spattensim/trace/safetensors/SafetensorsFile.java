@@ -297,7 +297,7 @@ public final class SafetensorsFile implements Closeable {
         return dataLength;
     }
 
-    /** Whole F16 or F32 tensor as floats; for tensors of up to 2^31 - 16 elements. */
+    /** Whole F16, BF16 or F32 tensor as floats; for tensors of up to 2^31 - 16 elements. */
     public float[] readFloats(String name) {
         TensorInfo t = tensor(name);
         float[] out = new float[checkedArrayLength(t)];
@@ -306,12 +306,12 @@ public final class SafetensorsFile implements Closeable {
     }
 
     /**
-     * Reads {@code count} elements of an F16 or F32 tensor (row-major), starting at element
+     * Reads {@code count} elements of an F16, BF16 or F32 tensor (row-major), starting at element
      * {@code elementOffset}, into {@code dst[dstOffset..]}. Rejects NaN and infinities.
      */
     public void readFloats(String name, long elementOffset, float[] dst, int dstOffset, int count) {
         TensorInfo t = tensor(name);
-        requireType(t, "F16 or F32", DType.F16, DType.F32);
+        requireType(t, "F16, BF16 or F32", DType.F16, DType.BF16, DType.F32);
         checkRange(t, elementOffset, dst.length, dstOffset, count);
         int es = t.dtype().byteSize();
         long pos = dataStart + t.begin() + elementOffset * es;
@@ -321,6 +321,11 @@ public final class SafetensorsFile implements Closeable {
             fill(t, pos, n * es);
             if (t.dtype() == DType.F32) {
                 chunk.asFloatBuffer().get(dst, dstOffset + done, n);
+            } else if (t.dtype() == DType.BF16) {
+                chunk.asShortBuffer().get(halves, 0, n);
+                for (int i = 0; i < n; i++) {
+                    dst[dstOffset + done + i] = BFloat16.toFloat(halves[i]);
+                }
             } else {
                 chunk.asShortBuffer().get(halves, 0, n);
                 for (int i = 0; i < n; i++) {
@@ -338,7 +343,7 @@ public final class SafetensorsFile implements Closeable {
         }
     }
 
-    /** Whole F16, F32 or F64 tensor as doubles. */
+    /** Whole F16, BF16, F32 or F64 tensor as doubles. */
     public double[] readDoubles(String name) {
         TensorInfo t = tensor(name);
         double[] out = new double[checkedArrayLength(t)];
@@ -346,10 +351,10 @@ public final class SafetensorsFile implements Closeable {
         return out;
     }
 
-    /** Like {@link #readFloats(String, long, float[], int, int)} for F16, F32 or F64 tensors. */
+    /** Like {@link #readFloats(String, long, float[], int, int)} for F16, BF16, F32 or F64 tensors. */
     public void readDoubles(String name, long elementOffset, double[] dst, int dstOffset, int count) {
         TensorInfo t = tensor(name);
-        requireType(t, "F16, F32 or F64", DType.F16, DType.F32, DType.F64);
+        requireType(t, "F16, BF16, F32 or F64", DType.F16, DType.BF16, DType.F32, DType.F64);
         checkRange(t, elementOffset, dst.length, dstOffset, count);
         int es = t.dtype().byteSize();
         long pos = dataStart + t.begin() + elementOffset * es;
@@ -362,6 +367,7 @@ public final class SafetensorsFile implements Closeable {
                 switch (t.dtype()) {
                     case F64: v = chunk.getDouble(8 * i); break;
                     case F32: v = chunk.getFloat(4 * i); break;
+                    case BF16: v = BFloat16.toFloat(chunk.getShort(2 * i)); break;
                     default: v = HALF_TO_FLOAT[chunk.getShort(2 * i) & 0xFFFF]; break;
                 }
                 if (!Double.isFinite(v)) {

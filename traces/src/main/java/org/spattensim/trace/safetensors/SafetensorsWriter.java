@@ -180,14 +180,14 @@ public final class SafetensorsWriter implements Closeable {
         return (s.info.byteLength() - s.written) / s.info.dtype().byteSize();
     }
 
-    /** Appends all of {@code src} to an F32, F16 or F64 tensor. */
+    /** Appends all of {@code src} to an F32, F16, BF16 or F64 tensor. */
     public void writeFloats(String name, float[] src) {
         writeFloats(name, src, 0, src.length);
     }
 
-    /** Appends {@code src[off..off+len)} to an F32, F16 or F64 tensor. */
+    /** Appends {@code src[off..off+len)} to an F32, F16, BF16 or F64 tensor. */
     public void writeFloats(String name, float[] src, int off, int len) {
-        Slot s = begin(name, len, off, src.length, DType.F32, DType.F16, DType.F64);
+        Slot s = begin(name, len, off, src.length, DType.F32, DType.F16, DType.BF16, DType.F64);
         DType dt = s.info.dtype();
         int es = dt.byteSize();
         int done = 0;
@@ -202,6 +202,7 @@ public final class SafetensorsWriter implements Closeable {
                 switch (dt) {
                     case F32: chunk.putFloat(v); break;
                     case F16: chunk.putShort(Half.fromFloat(v)); break;
+                    case BF16: chunk.putShort(BFloat16.fromFloat(v)); break;
                     default: chunk.putDouble(v); break;
                 }
             }

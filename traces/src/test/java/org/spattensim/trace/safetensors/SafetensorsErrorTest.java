@@ -120,7 +120,7 @@ class SafetensorsErrorTest {
     @Test
     void unknownDtype() throws IOException {
         Path p = raw(dir, "dtype", "{\"a\": {\"dtype\": \"Q4\", \"shape\": [2], \"data_offsets\": [0, 1]}}", new byte[1]);
-        contains(fail(p), "tensor 'a'", "unknown or unsupported dtype 'Q4'", "expected one of F64, F32, F16, I64, I32, U8, BOOL");
+        contains(fail(p), "tensor 'a'", "unknown or unsupported dtype 'Q4'", "expected one of F64, F32, F16, BF16, I64, I32, U8, BOOL");
     }
 
     @Test
