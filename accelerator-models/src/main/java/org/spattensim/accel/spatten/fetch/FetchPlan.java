@@ -39,8 +39,7 @@ public final class FetchPlan {
             maxContext = Math.max(maxContext, w.contextLength(j));
             maxBits = Math.max(maxBits, Math.max(w.keyMsbBits(j) + w.keyLsbBits(j), w.valueBits(j)));
         }
-        // Keys, their LSBs and values belong to KV heads: a GQA/MQA model stores each KV head's rows once.
-        layout = new MemoryLayout(w.layers(), w.kvHeads(), maxContext, 2 * headDim * maxBits / 8 + 32, transactionBytes);
+        layout = layoutFor(w.layers(), w.kvHeads(), maxContext, headDim, maxBits, transactionBytes);
         queryStride = layout.strideBytes(headDim, Math.max(1, cfg.quant().enabled() ? cfg.quant().queryBits()
                 : cfg.quant().denseBits()));
         testbenchLayout = cfg.memory().layout() == AddressLayout.RELEASE_TESTBENCH;
@@ -108,6 +107,16 @@ public final class FetchPlan {
             keyRows[l] = keyUnion[l].length;
             valueRows[l] = valueUnion[l].length;
         }
+    }
+
+    /**
+     * The DRAM layout of a workload: keys, their LSBs and values belong to KV heads (a GQA/MQA model stores each KV
+     * head's rows once), a region holds {@code maxContext} rows of up to two heads at {@code maxBits} (16 at least).
+     */
+    public static MemoryLayout layoutFor(int layers, int kvHeads, int maxContext, int headDim, int maxBits,
+                                         int transactionBytes) {
+        return new MemoryLayout(layers, kvHeads, maxContext, 2 * headDim * Math.max(16, maxBits) / 8 + 32,
+                transactionBytes);
     }
 
     /** Base address of one matrix of task {@code j}: its region, or the release testbench's address. */

@@ -2,6 +2,8 @@ package org.spattensim.accel.spatten.workload;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.spattensim.trace.AttentionTraceReader;
+import org.spattensim.trace.TraceMetadata;
 import java.util.List;
 import org.spattensim.accel.spatten.AblationStep;
 import org.spattensim.accel.spatten.SpattenConfig;
@@ -39,6 +41,7 @@ public final class WorkloadLoader {
         if (name.toLowerCase().endsWith(".csv")) {
             return new Loaded(DecisionDrivenProducer.from(SpattenCsvReader.read(p), c, step), name, "spatten-csv", null);
         }
+        precheckTrace(p, name, c);
         FunctionalResult f = new SpattenFunctionalModel(c).run(TraceAttentionSource.load(p));
         return new Loaded(f.workload(), name, "qkv-trace (data-driven)", f);
     }
@@ -80,6 +83,48 @@ public final class WorkloadLoader {
             }
         }
     }
+
+    /** Share of the JVM's maximum heap a trace's Q/K/V may take (the model's own arrays need the rest). */
+    static final double HEAP_SHARE = 0.6;
+
+    /**
+     * Refuses, from the trace's metadata alone and before any work, a trace whose Q/K/V would not fit the heap
+     * (the functional model holds every layer's Q, K and V as floats) or whose K/V regions would not fit the
+     * design's DRAM, with the numbers in the message.
+     */
+    static void precheckTrace(Path p, String name, SpattenConfig c) {
+        TraceMetadata m;
+        try (AttentionTraceReader r = AttentionTraceReader.open(p)) {
+            m = r.metadata();
+        }
+        long floats = (long) m.layers() * m.sequenceLength() * (m.queryHeads() + 2L * m.kvHeads()) * m.headDim();
+        long heap = Runtime.getRuntime().maxMemory();
+        if (floats * 4 > heap * HEAP_SHARE) {
+            throw InvalidInputException.of(name, "layer.{l}.q/k/v", String.format(java.util.Locale.ROOT,
+                    "%d layers x %d positions x (%d + 2 x %d heads) x D %d floats need %.2f GiB of heap",
+                    m.layers(), m.sequenceLength(), m.queryHeads(), m.kvHeads(), m.headDim(), floats * 4 / GIB),
+                    String.format(java.util.Locale.ROOT, "at most %.0f%% of the JVM's maximum heap %.2f GiB; raise it "
+                            + "(SPATTEN_JAVA_OPTS=-Xmx...) or use a shorter trace", HEAP_SHARE * 100, heap / GIB));
+        }
+        if (c.memory().layout() == org.spattensim.accel.spatten.fetch.AddressLayout.REGIONS) {
+            var q = c.quant();
+            int maxBits = Math.max(q.denseBits(), Math.max(q.keyMsbBits() + q.keyLsbBits(), q.valueBits()));
+            long need = org.spattensim.accel.spatten.fetch.FetchPlan.layoutFor(m.layers(), m.kvHeads(),
+                    m.sequenceLength(), m.headDim(), maxBits, c.memory().transactionBytes()).footprintBytes();
+            var dram = org.spattensim.memory.dram.DramPresets.load(c.memory().dramPreset())
+                    .withChannels(c.memory().channels());
+            long have = dram.organization().capacityBytes();
+            if (need > have) {
+                throw InvalidInputException.of(name, "sequence_length", String.format(java.util.Locale.ROOT,
+                        "%d positions x %d layers x %d KV heads need %.2f GiB of DRAM for keys, key LSBs and values",
+                        m.sequenceLength(), m.layers(), m.kvHeads(), need / GIB), String.format(java.util.Locale.ROOT,
+                        "at most the %.2f GiB of %s with %d channels (memory.dramPreset, memory.channels)", have / GIB,
+                        dram.name(), c.memory().channels()));
+            }
+        }
+    }
+
+    private static final double GIB = 1024.0 * 1024 * 1024;
 
     /** Names a user may pass instead of a path. */
     public static List<String> bundledNames() {
