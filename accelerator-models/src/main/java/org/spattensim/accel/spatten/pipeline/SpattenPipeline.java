@@ -2,8 +2,6 @@ package org.spattensim.accel.spatten.pipeline;
 
 import java.util.ArrayDeque;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
 import org.spattensim.accel.spatten.SpattenConfig;
 import org.spattensim.accel.spatten.energy.SpattenActions;
 import org.spattensim.accel.spatten.fetch.FetchPort;
@@ -113,8 +111,9 @@ public final class SpattenPipeline implements QkvFetcher.Sink {
     private final ArrayDeque<Integer> valueAllocWaiting = new ArrayDeque<>();
     private final ArrayDeque<Integer> pvQueue = new ArrayDeque<>();
     private final long[] topkStart;
-    private final Map<Integer, long[]> valueRowTime = new HashMap<>();
-    private final Map<Integer, int[]> valueRowsRetired = new HashMap<>();
+    /** Per group leader while its value rows are in use: each row's arrival, and how many rows have arrived. */
+    private final long[][] valueRowTime;
+    private final int[] valueRowsRetired;
     private int pvTask = -1;
     private int pvNextLine;
     private int pvLines;
@@ -204,6 +203,8 @@ public final class SpattenPipeline implements QkvFetcher.Sink {
         lastMember = new int[n];
         membersNotDone = new int[n];
         topkStart = new long[n];
+        valueRowTime = new long[n][];
+        valueRowsRetired = new int[n];
         for (int j = 0; j < n; j++) {
             int l = plan.leader(j);
             lastMember[l] = j;
@@ -471,13 +472,13 @@ public final class SpattenPipeline implements QkvFetcher.Sink {
             case VALUE -> {
                 actions.valueBufferWriteBytes += bytes;
                 int l = block.task();
-                long[] times = valueRowTime.get(l);
+                long[] times = valueRowTime[l];
                 if (times == null) {
                     // Every task of the group has finished Prob×V; rows of the group's union nobody reads.
                     return;
                 }
                 times[row] = cycle + lat.fetchResponse();
-                valueRowsRetired.get(l)[0] = row + 1;
+                valueRowsRetired[l] = row + 1;
                 advancePv();
             }
             case QUERY -> { }
@@ -579,8 +580,8 @@ public final class SpattenPipeline implements QkvFetcher.Sink {
         int l = plan.leader(k);
         if (l == k && plan.valueRows(k) > 0) {
             int rows = plan.valueRows(k);
-            valueRowTime.put(k, new long[rows]);
-            valueRowsRetired.put(k, new int[1]);
+            valueRowTime[k] = new long[rows];
+            valueRowsRetired[k] = 0;
             FetchBlock b = plan.valueBlock(k, transactionBytes, fetchAll);
             sim.schedule(start + lat.fetchRequest(), (s) -> fetcher.enqueue(b));
         }
@@ -605,8 +606,8 @@ public final class SpattenPipeline implements QkvFetcher.Sink {
             }
             int k = pvTask;
             int l = plan.leader(k);
-            long[] times = valueRowTime.get(l);
-            int retired = times == null ? 0 : valueRowsRetired.get(l)[0];
+            long[] times = valueRowTime[l];
+            int retired = times == null ? 0 : valueRowsRetired[l];
             int rowsTotal = times == null ? 0 : times.length;
             while (pvNextLine < pvLines) {
                 int keptSoFar = Math.min(w.keptValues(k), (pvNextLine + 1) * rowsPerLine);
@@ -642,8 +643,7 @@ public final class SpattenPipeline implements QkvFetcher.Sink {
         tasksDone++;
         int l = plan.leader(j);
         if (--membersNotDone[l] == 0) {
-            valueRowTime.remove(l);
-            valueRowsRetired.remove(l);
+            valueRowTime[l] = null;
             if (valueHeld[l] > 0) {
                 freeValueLines += valueHeld[l];
                 valueHeld[l] = 0;

@@ -115,9 +115,9 @@ public final class Ramulator2Controller implements ChannelModel {
         Arrays.fill(openRow, -1);
         int rq = config.controller().readQueueSize();
         writeCapacity = config.controller().writeQueueSize();
-        readBuf = new Buffer(rq);
-        writeBuf = new Buffer(writeCapacity);
-        activeBuf = new Buffer(rq + writeCapacity);
+        readBuf = new Buffer(rq, true);
+        writeBuf = new Buffer(writeCapacity, true);
+        activeBuf = new Buffer(rq + writeCapacity, false);
         // [R20] set_write_mode compares buffer sizes with watermark x max_size as floats.
         writeHighCount = (int) Math.floor(config.controller().writeHighWatermark() * writeCapacity);
         writeLowCount = (int) Math.ceil(config.controller().writeLowWatermark() * writeCapacity);
@@ -137,9 +137,12 @@ public final class Ramulator2Controller implements ChannelModel {
         final int[] col;
         final boolean[] write;
         final boolean[] classified;
+        /** True when requests are appended in arrival order (read and write buffers; not the active one). */
+        final boolean arrivalOrdered;
         int size;
 
-        Buffer(int capacity) {
+        Buffer(int capacity, boolean arrivalOrdered) {
+            this.arrivalOrdered = arrivalOrdered;
             id = new long[capacity];
             arrive = new long[capacity];
             pc = new int[capacity];
@@ -339,6 +342,15 @@ public final class Ramulator2Controller implements ChannelModel {
 
     /** [R20] FRFCFS get_best_request: the oldest ready request, else the oldest; -1 when empty. */
     private int best(Buffer b) {
+        if (b.arrivalOrdered) {
+            // Arrival order is index order: the first ready request is the oldest ready one (ties: the earlier).
+            for (int i = 0; i < b.size; i++) {
+                if (readyAt(b, i, nextCommand(b, i)) <= now) {
+                    return i;
+                }
+            }
+            return b.size > 0 ? 0 : -1;
+        }
         int best = -1;
         boolean bestReady = false;
         for (int i = 0; i < b.size; i++) {
