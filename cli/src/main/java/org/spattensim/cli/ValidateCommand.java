@@ -30,6 +30,10 @@ public final class ValidateCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (java.nio.file.Files.exists(output) && !java.nio.file.Files.isDirectory(output)) {
+            throw org.spattensim.common.InvalidInputException.of(output.toString(), "-o", "is a file",
+                    "a directory (created if missing) for data/ and plots/");
+        }
         err.println("validating " + RtlValidation.PRESET + " (" + String.join(", ", RtlValidation.REPLAY_OVERRIDES)
                 + ") and HBM2_SpAtten: " + RtlValidation.CASES + " cases");
         ValidationReport r = RtlValidation.run(i -> err.println("  case " + i + "/" + RtlValidation.CASES + " done"));

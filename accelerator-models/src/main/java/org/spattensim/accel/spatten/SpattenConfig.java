@@ -146,7 +146,7 @@ public record SpattenConfig(String name, Compute compute, TopK topk, Buffers buf
                         + " or alias " + DramPresets.presets().aliases().keySet() + ", or a DRAM YAML file");
             }
             requirePositive(channels, "memory.channels");
-            requirePositive(fetcherChannels, "memory.fetcherChannels");
+            requireRange(fetcherChannels, 1, 4096, "memory.fetcherChannels");
             requireNonNegative(maxPendingPerChannel, "memory.maxPendingPerChannel");
             requireNonNull(layout, "memory.layout");
             if (transactionBytes <= 0 || Integer.bitCount(transactionBytes) != 1) {

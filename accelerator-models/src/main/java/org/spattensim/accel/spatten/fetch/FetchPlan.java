@@ -46,7 +46,7 @@ public final class FetchPlan {
         // [RTL SpAtten.scala] maxNumKey = numMultipliers / minD x numBufferLines.
         int vectorsPerLine = Math.max(1, cfg.buffers().lineElements() / headDim);
         releasePattern = ReleaseIndexPattern.table(cfg.memory().fetcherChannels(), cfg.buffers().keyLines(),
-                vectorsPerLine * cfg.buffers().keyLines());
+                (int) Math.min(Integer.MAX_VALUE, (long) vectorsPerLine * cfg.buffers().keyLines()), maxContext + 8);
         leader = new int[n];
         groupSize = new int[n];
         keyRows = new int[n];

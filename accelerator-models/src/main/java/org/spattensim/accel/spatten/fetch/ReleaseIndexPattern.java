@@ -24,16 +24,19 @@ public final class ReleaseIndexPattern {
      * @param fetcherChannels F: indices per score-buffer line
      * @param lines           score-buffer lines (the RTL's numBufferLines)
      * @param maxNumKey       indices wrap modulo this (numMultipliers / minD x numBufferLines in the RTL)
+     * @param rowsNeeded      the most rows one block fetches: only the first lines covering them are built (the
+     *                        same entries as the full table; a longer block wraps, as the RTL's line counter does)
      * @return the flattened table (do not modify): entry k is the k-th row a request fetches
      */
-    public static int[] table(int fetcherChannels, int lines, int maxNumKey) {
-        return CACHE.computeIfAbsent(fetcherChannels + "/" + lines + "/" + maxNumKey,
-                k -> build(fetcherChannels, lines, maxNumKey));
+    public static int[] table(int fetcherChannels, int lines, int maxNumKey, int rowsNeeded) {
+        int built = (int) Math.min(lines, ((long) Math.max(1, rowsNeeded) + fetcherChannels - 1) / fetcherChannels);
+        return CACHE.computeIfAbsent(fetcherChannels + "/" + built + "/" + maxNumKey,
+                k -> build(fetcherChannels, built, maxNumKey));
     }
 
     private static int[] build(int f, int lines, int maxNumKey) {
         Random rng = new Random(1);
-        int[] out = new int[f * lines];
+        int[] out = new int[Math.multiplyExact(f, lines)];
         int[] buf = new int[2 * f];
         for (int i = 0; i < lines; i++) {
             for (int x = 0; x < buf.length; x++) {
