@@ -15,9 +15,10 @@ import picocli.CommandLine.Option;
 
 /** {@code spatten validate}: replays SpAtten's RTL simulation and Ramulator 2.0's reference figures. */
 @Command(name = "validate", mixinStandardHelpOptions = true,
-        description = {"Replay every reference case of SpAtten's RTL simulation (SpAtten-1/8) and Ramulator 2.0",
-                "(HBM2_SpAtten), print ours, the reference and the error, and write validation.csv,",
-                "validation_steps.csv and the per-step error plot. Exit 0 when every figure is within its band."})
+        description = {"Replay SpAtten's RTL simulation and Ramulator 2.0's reference figures and report the error.",
+                "Runs spatten-1/8 on every RTL reference case and HBM2_SpAtten on Ramulator 2.0's streams, prints",
+                "ours, the reference and the error, and writes validation.csv, validation_steps.csv and the",
+                "per-step error plot. Exit 0 when every figure is within its band, 3 otherwise."})
 public final class ValidateCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, defaultValue = "results/validation",
             description = "directory for data/ and plots/ (default: ${DEFAULT-VALUE})")
