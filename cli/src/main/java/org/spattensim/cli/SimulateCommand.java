@@ -36,12 +36,36 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print stats.json to standard output")
     boolean json;
 
+    @Option(names = "--dram-trace", paramLabel = "FILE",
+            description = "Also write the run's DRAM request stream to FILE, to replay it in another DRAM simulator")
+    Path dramTrace;
+
+    @Option(names = "--dram-trace-format", defaultValue = "ramulator2",
+            description = "ramulator2 (LoadStoreTrace: LD/ST lines) or dramsim3 (address, READ/WRITE, memory cycle). "
+                    + "Default: ${DEFAULT-VALUE}")
+    String dramTraceFormat;
+
     @Override
     public Integer call() throws IOException {
         WorkloadLoader.refuseIgnored(trace, sets);
         Presets.Loaded<SpattenConfig> cfg = SpattenPresets.loadWithTree(model, sets);
+        var format = dramTrace == null ? null : DramCommand.parseFormat(dramTraceFormat);
+        if (dramTrace != null && Files.isDirectory(dramTrace)) {
+            throw org.spattensim.common.InvalidInputException.of(dramTrace.toString(), "--dram-trace", "is a directory",
+                    "a file to write the request stream to");
+        }
         WorkloadLoader.Loaded w = WorkloadLoader.load(trace, cfg.value(), AblationStep.PROGRESSIVE_QUANTIZATION);
-        SpattenRun run = new SpattenTimingModel(cfg.value()).run(w.workload());
+        org.spattensim.memory.dram.DramSystem[] dram = new org.spattensim.memory.dram.DramSystem[1];
+        SpattenRun run = new SpattenTimingModel(cfg.value()).run(w.workload(),
+                org.spattensim.accel.spatten.pipeline.FetchPolicy.KEPT_ONLY, d -> {
+                    if (dramTrace != null) {
+                        d.enableRequestTrace();
+                        dram[0] = d;
+                    }
+                });
+        if (dramTrace != null) {
+            org.spattensim.memory.dram.export.TraceExporter.write(dram[0].requestTrace(), format, dramTrace);
+        }
         if (output != null) {
             Files.createDirectories(output);
             run.stats().writeCsv(output.resolve("stats.csv"));
@@ -63,6 +87,10 @@ final class SimulateCommand implements Callable<Integer> {
             System.out.printf("  area              %.2f mm2%n", run.areaMm2());
             if (output != null) {
                 System.out.println("  wrote " + output.resolve("stats.csv") + ", stats.json, config.yaml");
+            }
+            if (dramTrace != null) {
+                System.out.println("  wrote the DRAM request stream (" + dram[0].requestTrace().size() + " requests, "
+                        + dramTraceFormat + ") to " + dramTrace);
             }
         }
         return SpattenCli.EXIT_OK;

@@ -61,7 +61,16 @@ public final class SpattenTimingModel {
 
     /** Simulates the workload with the given fetch policy (A3 and MNNFast fetch everything). */
     public SpattenRun run(Workload workload, FetchPolicy policy) {
+        return run(workload, policy, d -> { });
+    }
+
+    /**
+     * Simulates the workload; {@code onDram} sees the run's fresh DRAM system before the first request (to record
+     * its request stream or command log, say).
+     */
+    public SpattenRun run(Workload workload, FetchPolicy policy, java.util.function.Consumer<DramSystem> onDram) {
         DramSystem dram = new DramSystem(dramConfig);
+        onDram.accept(dram);
         SpattenPipeline p = new SpattenPipeline(config, workload, dram, policy);
         long cycles = p.run();
         return summarise(workload, p, dram, cycles);
