@@ -78,6 +78,12 @@ public final class SpattenCli implements Runnable {
                 return EXIT_BAD_INPUT;
             }
         }
+        String path = pathProblem(ex);
+        if (path != null) {
+            err.println("error: " + path);
+            err.flush();
+            return EXIT_BAD_INPUT;
+        }
         err.println("internal error: " + ex);
         if (System.getenv("SPATTEN_DEBUG") != null) {
             ex.printStackTrace(err);
@@ -88,11 +94,42 @@ public final class SpattenCli implements Runnable {
         return EXIT_INTERNAL;
     }
 
+    /**
+     * A file the user named that cannot be read or written (a directory where a file is expected, a path under a
+     * file, no permission, a read-only or special file system), in words; null when the failure is not that.
+     */
+    static String pathProblem(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof java.nio.file.FileSystemException f) {
+                String why = c instanceof java.nio.file.NoSuchFileException ? "no such file or directory"
+                        : c instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                        : c instanceof java.nio.file.NotDirectoryException ? "a path component is not a directory"
+                        : c instanceof java.nio.file.FileAlreadyExistsException ? "exists and is in the way"
+                        : f.getReason() != null ? f.getReason() : c.getClass().getSimpleName();
+                return "cannot use " + f.getFile() + (f.getOtherFile() != null ? " (" + f.getOtherFile() + ")" : "")
+                        + ": " + why + "; expected a path this user can read or create";
+            }
+            if (c instanceof java.io.FileNotFoundException) {
+                return "cannot use " + c.getMessage() + "; expected a path this user can read or create";
+            }
+        }
+        return null;
+    }
+
     /** Kept so the logger's level is not collected: netlib warns on stderr when its JDK-vector backend is absent. */
     private static final java.util.logging.Logger NETLIB_LOG = java.util.logging.Logger.getLogger("dev.ludovic.netlib");
 
     public static void main(String[] args) {
         NETLIB_LOG.setLevel(java.util.logging.Level.SEVERE);
-        System.exit(commandLine().execute(args));
+        int code;
+        try {
+            code = commandLine().execute(args);
+        } catch (OutOfMemoryError e) {
+            // Reported in words instead of a raw JVM trace; the work that needed it is gone.
+            System.err.printf("error: out of memory (the JVM's maximum heap is %.2f GiB); raise it with "
+                    + "SPATTEN_JAVA_OPTS=-Xmx<size> or give a smaller input%n", Runtime.getRuntime().maxMemory() / 1073741824.0);
+            code = EXIT_INTERNAL;
+        }
+        System.exit(code);
     }
 }

@@ -30,6 +30,18 @@ class SimulateCommandTest {
     }
 
     @Test
+    void anUnwritableOutputIsBadInputNamingThePath() throws Exception {
+        Path file = Files.writeString(dir.resolve("a-file"), "x");
+        for (String o : List.of(file.toString(), file.resolve("under").toString())) {
+            StringWriter err = new StringWriter();
+            assertEquals(2, SpattenCliTest.run(new StringWriter(), err, "simulate", "--model", "spatten-1/8", "--trace",
+                    "small", "-o", o));
+            assertTrue(err.toString().contains("cannot use " + o) && !err.toString().contains("internal error"),
+                    err.toString());
+        }
+    }
+
+    @Test
     void refusesSettingsTheWorkloadIgnores() {
         StringWriter err = new StringWriter();
         assertEquals(2, SpattenCliTest.run(new StringWriter(), err, "simulate", "--trace", "small", "--set",
