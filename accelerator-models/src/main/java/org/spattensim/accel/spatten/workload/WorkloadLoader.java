@@ -84,27 +84,14 @@ public final class WorkloadLoader {
         }
     }
 
-    /** Share of the JVM's maximum heap a trace's Q/K/V may take (the model's own arrays need the rest). */
-    static final double HEAP_SHARE = 0.6;
-
     /**
-     * Refuses, from the trace's metadata alone and before any work, a trace whose Q/K/V would not fit the heap
-     * (the functional model holds every layer's Q, K and V as floats) or whose K/V regions would not fit the
-     * design's DRAM, with the numbers in the message.
+     * Refuses, from the trace's metadata alone and before any work, a trace whose K/V regions would not fit the
+     * design's DRAM, with the numbers in the message (the heap check is {@code TraceAttentionSource.load}'s).
      */
     static void precheckTrace(Path p, String name, SpattenConfig c) {
         TraceMetadata m;
         try (AttentionTraceReader r = AttentionTraceReader.open(p)) {
             m = r.metadata();
-        }
-        long floats = (long) m.layers() * m.sequenceLength() * (m.queryHeads() + 2L * m.kvHeads()) * m.headDim();
-        long heap = Runtime.getRuntime().maxMemory();
-        if (floats * 4 > heap * HEAP_SHARE) {
-            throw InvalidInputException.of(name, "layer.{l}.q/k/v", String.format(java.util.Locale.ROOT,
-                    "%d layers x %d positions x (%d + 2 x %d heads) x D %d floats need %.2f GiB of heap",
-                    m.layers(), m.sequenceLength(), m.queryHeads(), m.kvHeads(), m.headDim(), floats * 4 / GIB),
-                    String.format(java.util.Locale.ROOT, "at most %.0f%% of the JVM's maximum heap %.2f GiB; raise it "
-                            + "(SPATTEN_JAVA_OPTS=-Xmx...) or use a shorter trace", HEAP_SHARE * 100, heap / GIB));
         }
         if (c.memory().layout() == org.spattensim.accel.spatten.fetch.AddressLayout.REGIONS) {
             var q = c.quant();
