@@ -175,9 +175,17 @@ public final class SpattenAnalyticModel {
             this.maxPending = cfg.memory().maxPendingPerChannel();
             this.fetch = new FetchPlan(cfg, w, dram.controller().transactionBytes(), false);
             this.layout = fetch.layout();
+            boolean[] shared = new boolean[n];
             for (int j = 0; j < n; j++) {
                 if (active(j) && requants(j)) {
-                    bytesByKind[MatrixKind.KEY_LSB.ordinal()] += (long) w.keptKeys(j) * lsbStride(j);
+                    int l = fetch.leader(j);
+                    if (!fetch.sharesRefetch(l)) {
+                        bytesByKind[MatrixKind.KEY_LSB.ordinal()] += (long) w.keptKeys(j) * lsbStride(j);
+                    } else if (!shared[l]) {
+                        // A group's first refetch fetches the LSBs of the group's union once (SpattenPipeline).
+                        shared[l] = true;
+                        bytesByKind[MatrixKind.KEY_LSB.ordinal()] += (long) fetch.keyRows(l) * lsbStride(l);
+                    }
                 }
             }
             for (int j = 0; j < n; j++) {
@@ -270,6 +278,11 @@ public final class SpattenAnalyticModel {
             long used = 0;
             for (int j = l; j < n && fetch.leader(j) == l; j++) {
                 if (active(j) && requants(j)) {
+                    if (fetch.sharesRefetch(l)) {
+                        blocks.add(FetchCalibration.BlockShape.of(fetch.keyLsbGroupBlock(l, j, tb)));
+                        used += (long) fetch.keyRows(l) * lsbStride(l);
+                        break;
+                    }
                     blocks.add(FetchCalibration.BlockShape.of(fetch.keyLsbBlock(j, tb)));
                     used += (long) w.keptKeys(j) * lsbStride(j);
                 }

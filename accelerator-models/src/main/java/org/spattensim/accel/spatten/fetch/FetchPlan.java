@@ -155,6 +155,26 @@ public final class FetchPlan {
                 transactionBytes, idx, w.contextLength(l));
     }
 
+    /**
+     * True when the members of leader {@code l}'s group share one LSB refetch: a prefill head's queries or a KV
+     * head's query heads read the same key rows, so the first refetch fetches the LSBs of the group's union and
+     * later ones read them from the key buffer (our buffering assumption, as for the MSBs). The two heads of a
+     * fused 6-bit slot refetch separately, one head each, as the released RTL does.
+     */
+    public boolean sharesRefetch(int l) {
+        return groupSize[l] > 1 && w.fusedSlot(l) != 1;
+    }
+
+    /**
+     * The LSB block of a sharing group: the union of leader {@code l}'s group's key rows, one head at the LSB
+     * width, fetched by the refetch of task {@code j} (the group's first).
+     */
+    public FetchBlock keyLsbGroupBlock(int l, int j, int transactionBytes) {
+        int[] idx = keyUnion[l] != null ? keyUnion[l] : indices(w.hasIndices() ? w.keyIndices(l) : null);
+        return new FetchBlock(j, MatrixKind.KEY_LSB, base(MatrixKind.KEY_LSB, l), keyLsbStride(l), keyRows(l),
+                transactionBytes, idx, w.contextLength(l));
+    }
+
     /** Bytes of one key-LSB row of task {@code j}. */
     public int keyLsbStride(int j) {
         return layout.strideBytes(w.headDim(), w.keyLsbBits(j));

@@ -76,6 +76,8 @@ public final class SpattenPipeline implements QkvFetcher.Sink {
     private final long[] doneTime;
     private final boolean[] doneKnown;
     private final boolean[] requanted;
+    /** Per group leader: its group's shared LSB refetch has been fetched. */
+    private final boolean[] lsbFetched;
     private final boolean[] gateRequested;
     private final boolean[] gateOpen;
     private final int[] keyHeld;
@@ -196,6 +198,7 @@ public final class SpattenPipeline implements QkvFetcher.Sink {
         doneTime = new long[n];
         doneKnown = new boolean[n];
         requanted = new boolean[n];
+        lsbFetched = new boolean[n];
         gateRequested = new boolean[n];
         gateOpen = new boolean[n];
         keyHeld = new int[n];
@@ -373,9 +376,26 @@ public final class SpattenPipeline implements QkvFetcher.Sink {
         forkLastScore = now;
         forkBlockDone = false;
         int l = plan.leader(j);
-        if (refetch) {
-            forkBlockRows = w.keptKeys(j);
-            FetchBlock b = plan.keyLsbBlock(j, transactionBytes);
+        if (refetch && plan.sharesRefetch(l) && lsbFetched[l]) {
+            // The group's LSBs are in the key buffer already: recompute from the buffer, one line per cycle.
+            forkBlockRows = 0;
+            forkBlockDone = true;
+            forkBlockDoneAt = now;
+            long t = now;
+            for (int i = 0; i < forkLines; i++) {
+                t = readKeyLine(j, now + 1, i);
+            }
+            forkFinished(p, t);
+        } else if (refetch) {
+            FetchBlock b;
+            if (plan.sharesRefetch(l)) {
+                lsbFetched[l] = true;
+                forkBlockRows = plan.keyRows(l);
+                b = plan.keyLsbGroupBlock(l, j, transactionBytes);
+            } else {
+                forkBlockRows = w.keptKeys(j);
+                b = plan.keyLsbBlock(j, transactionBytes);
+            }
             sim.schedule(now + lat.fetchRequest(), (s) -> fetcher.enqueue(b));
         } else if (l == j) {
             forkBlockRows = plan.keyRows(j);

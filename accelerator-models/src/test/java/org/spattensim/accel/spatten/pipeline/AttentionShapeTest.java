@@ -120,6 +120,39 @@ class AttentionShapeTest {
     }
 
     @Test
+    void aPrefillHeadFetchesItsKeyLsbsOnceForAllItsRefetchingQueries() {
+        // With progressive quantization, queries whose softmax is not confident refetch the key LSBs; the queries of
+        // one head share them like the MSBs: the head's first refetch fetches the LSBs of the head's union of kept
+        // rows (4 bits x 64 = 32 B each), later ones read them from the key buffer.
+        SpattenConfig c = SpattenPresets.load("spatten", List.of("quant.requantThreshold=0.5"));
+        Workload w = workload(source(2, 2, 48, 48, false, true), c);
+        long expected = 0;
+        java.util.BitSet union = new java.util.BitSet();
+        boolean refetch = false;
+        for (int j = 0; j <= w.size(); j++) {
+            boolean newHead = j == w.size() || j > 0 && (w.head(j) != w.head(j - 1) || w.layer(j) != w.layer(j - 1));
+            if (newHead) {
+                expected += refetch ? union.cardinality() * 32L : 0;
+                union.clear();
+                refetch = false;
+            }
+            if (j == w.size()) {
+                break;
+            }
+            if (w.keptKeys(j) > 0 && !w.headPruned(j)) {
+                for (int x : w.keyIndices(j)) {
+                    union.set(x);
+                }
+                refetch |= w.requant(j);
+            }
+        }
+        assertTrue(expected > 0, "the threshold makes some queries refetch");
+        for (SpattenRun r : List.of(new SpattenTimingModel(c).run(w), new SpattenAnalyticModel(c).run(w))) {
+            assertEquals(expected, r.stats().counterValue("dram_bytes.key_lsb"));
+        }
+    }
+
+    @Test
     void aHeadWiderThanTheDatapathIsRefusedUpFront() {
         SpattenConfig c = SpattenPresets.load("spatten-1/8");
         InMemoryAttentionSource src = InMemoryAttentionSource.random(1, 1, 2, 2, 128, 16, 12, true, 1.0);
