@@ -223,10 +223,19 @@ public record SpattenConfig(String name, Compute compute, TopK topk, Buffers buf
      * @param keepRecent        the most recent tokens of the context that token pruning never removes (they
      *                          have had few queries to gather importance); 0 = none besides the decode
      *                          step's own token
+     * @param tokenImportance   importance and kept tokens global (SpAtten's cascade) or per KV head (SpAtten-LLM)
      */
     public record Pruning(boolean tokenPruning, boolean headPruning, boolean valuePruning, Schedule token,
-                          Schedule head, double valuePruneRatio, @Default("0") int keepRecent) {
+                          Schedule head, double valuePruneRatio, @Default("0") int keepRecent,
+                          @Default("GLOBAL") org.spattensim.accel.spatten.prune.TokenImportance tokenImportance) {
+        public Pruning(boolean tokenPruning, boolean headPruning, boolean valuePruning, Schedule token, Schedule head,
+                       double valuePruneRatio, int keepRecent) {
+            this(tokenPruning, headPruning, valuePruning, token, head, valuePruneRatio, keepRecent,
+                    org.spattensim.accel.spatten.prune.TokenImportance.GLOBAL);
+        }
+
         public Pruning {
+            requireNonNull(tokenImportance, "pruning.tokenImportance");
             requireNonNull(token, "pruning.token");
             requireNonNull(head, "pruning.head");
             token.validate("pruning.token");

@@ -28,7 +28,9 @@ import org.spattensim.accel.spatten.workload.Workload;
  *   <li>per surviving (head, query): Q×K over the kept keys (keys at MSB bits), softmax with the Taylor
  *       exp; if progressive quantization is on and the max probability is below the threshold, the keys'
  *       LSBs are added and Q×K and softmax recomputed (keys only);</li>
- *   <li>the probabilities are added to the token importance (carried across heads, layers and steps);</li>
+ *   <li>the probabilities are added to the token importance (carried across heads, layers and steps); with
+ *       {@code pruning.tokenImportance = PER_KV_HEAD} each KV head (its query heads together) has its own
+ *       importance and keeps its own tokens (SpAtten-LLM), and the token top-k runs once per KV head;</li>
  *   <li>local value pruning: top-k over this query's probabilities keeps {@code floor(n × (1 − ratio))}
  *       V rows; Prob×V over the kept rows only (no renormalisation: the dropped probability mass is lost,
  *       as when the hardware never fetches those rows);</li>
@@ -89,7 +91,9 @@ public final class SpattenFunctionalModel {
         private final int keepRecent;
         private final TopKEngine engine;
         private final Workload.Builder out;
-        private final double[] importance;
+        /** Token importance per importance group: one group (SpAtten) or one per KV head (SpAtten-LLM). */
+        private final double[][] importance;
+        private final int groups;
         private final double[] headImportance;
         private final float[][] q;
         private final float[][] k;
@@ -133,7 +137,8 @@ public final class SpattenFunctionalModel {
             keepRecent = pc.keepRecent();
             engine = TopKEngine.of(config);
             out = new Workload.Builder(src.name(), layers, hq, d, true).kvHeads(hkv);
-            importance = new double[t];
+            groups = pc.tokenImportance() == org.spattensim.accel.spatten.prune.TokenImportance.PER_KV_HEAD ? hkv : 1;
+            importance = new double[groups][t];
             headImportance = new double[hq];
             q = new float[layers][];
             k = new float[layers][];
@@ -228,13 +233,16 @@ public final class SpattenFunctionalModel {
         /** One step: queries at positions [firstQuery, contextEnd), keys [0, contextEnd). */
         private void runStep(int step, int firstQuery, int contextEnd) {
             int length = contextEnd;
-            int[] alive = new int[length];
-            for (int i = 0; i < length; i++) {
-                alive[i] = i;
+            int[][] alive = new int[groups][length];
+            int[] aliveCount = new int[groups];
+            boolean[][] aliveMask = new boolean[groups][length];
+            for (int g = 0; g < groups; g++) {
+                for (int i = 0; i < length; i++) {
+                    alive[g][i] = i;
+                }
+                aliveCount[g] = length;
+                java.util.Arrays.fill(aliveMask[g], true);
             }
-            int aliveCount = length;
-            boolean[] aliveMask = new boolean[length];
-            java.util.Arrays.fill(aliveMask, true);
             int[] heads = new int[hq];
             for (int h = 0; h < hq; h++) {
                 heads[h] = h;
@@ -244,30 +252,34 @@ public final class SpattenFunctionalModel {
             for (int l = 0; l < layers; l++) {
                 int tokenCycles = 0;
                 int kept = tokenSchedule.kept(length, l);
-                if (kept < aliveCount) {
+                for (int g = 0; g < groups; g++) {
+                    if (kept >= aliveCount[g]) {
+                        continue;
+                    }
                     // The most recent alive tokens (keepRecent; in decode at least the step's own token, which
                     // has no importance history yet) are pinned; the top-k ranks the others.
                     int pinned = Math.min(kept, Math.max(src.decode() ? 1 : 0, keepRecent));
-                    int candidates = aliveCount - pinned;
+                    int candidates = aliveCount[g] - pinned;
                     for (int i = 0; i < candidates; i++) {
-                        gathered[i] = importance[alive[i]];
+                        gathered[i] = importance[g][alive[g][i]];
                     }
                     TopKResult r = engine.select(gathered, candidates, kept - pinned);
                     int[] idx = r.kept();
                     int[] next = new int[idx.length + pinned];
                     for (int i = 0; i < idx.length; i++) {
-                        next[i] = alive[idx[i]];
+                        next[i] = alive[g][idx[i]];
                     }
                     for (int i = 0; i < pinned; i++) {
-                        next[idx.length + i] = alive[candidates + i];
+                        next[idx.length + i] = alive[g][candidates + i];
                     }
-                    java.util.Arrays.fill(aliveMask, false);
+                    java.util.Arrays.fill(aliveMask[g], false);
                     for (int pos : next) {
-                        aliveMask[pos] = true;
+                        aliveMask[g][pos] = true;
                     }
-                    alive = next;
-                    aliveCount = next.length;
-                    tokenCycles = (int) Math.min(Integer.MAX_VALUE, r.cycles());
+                    alive[g] = next;
+                    aliveCount[g] = next.length;
+                    // One top-k engine: the groups' selections run one after another.
+                    tokenCycles = (int) Math.min(Integer.MAX_VALUE, (long) tokenCycles + r.cycles());
                 }
                 int headCycles = 0;
                 int keptHeads = headSchedule.keptCeil(hq, l);
@@ -290,12 +302,13 @@ public final class SpattenFunctionalModel {
                 }
                 boolean first = true;
                 for (int h = 0; h < hq; h++) {
+                    int g = groups == 1 ? 0 : h / group;
                     for (int qp = firstQuery; qp < contextEnd; qp++) {
-                        if (!aliveMask[qp]) {
+                        if (!aliveMask[g][qp]) {
                             continue; // prefill: a pruned token issues no query in later layers
                         }
-                        runTask(step, l, h, qp, contextEnd, alive, aliveCount, !headAlive[h], first ? tokenCycles : 0,
-                                first ? headCycles : 0);
+                        runTask(step, l, h, qp, contextEnd, alive[g], aliveCount[g], !headAlive[h],
+                                first ? tokenCycles : 0, first ? headCycles : 0);
                         first = false;
                     }
                 }
@@ -338,7 +351,7 @@ public final class SpattenFunctionalModel {
                 SoftmaxUnit.softmax(scores, n, probs, false);
             }
             for (int j = 0; j < n; j++) {
-                importance[keyPos[j]] += probs[j];
+                importance[groups == 1 ? 0 : kh][keyPos[j]] += probs[j];
             }
             int nv = n;
             int valueCycles = 0;

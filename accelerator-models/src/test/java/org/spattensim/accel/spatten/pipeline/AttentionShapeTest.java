@@ -153,6 +153,32 @@ class AttentionShapeTest {
     }
 
     @Test
+    void perKvHeadImportanceKeepsTokensPerKvGroup() {
+        // SpAtten's cascade keeps the same tokens for every head; SpAtten-LLM's per-head importance lets each KV
+        // head (its query heads together, GQA) keep its own.
+        for (String mode : List.of("GLOBAL", "PER_KV_HEAD")) {
+            SpattenConfig c = SpattenPresets.load("spatten", List.of("pruning.tokenImportance=" + mode,
+                    "pruning.token.skipFraction=0", "pruning.token.average=0.4", "pruning.token.start=0.4",
+                    "pruning.headPruning=false", "pruning.keepRecent=2"));
+            Workload w = workload(source(8, 2, 70, 60, true, false), c);
+            boolean groupsDiffer = false;
+            for (int j = 0; j + 7 < w.size(); j += 8) {
+                // Tasks j..j+7: one step and layer, query heads 0..7; KV heads 0 (heads 0-3) and 1 (heads 4-7).
+                for (int h = 1; h < 8; h++) {
+                    boolean sameGroup = h < 4;
+                    boolean equal = java.util.Arrays.equals(w.keyIndices(j), w.keyIndices(j + h));
+                    if (mode.equals("GLOBAL") || sameGroup) {
+                        assertTrue(equal, mode + ": task " + j + " head " + h);
+                    } else if (!equal) {
+                        groupsDiffer = true;
+                    }
+                }
+            }
+            assertEquals(mode.equals("PER_KV_HEAD"), groupsDiffer, mode);
+        }
+    }
+
+    @Test
     void aHeadWiderThanTheDatapathIsRefusedUpFront() {
         SpattenConfig c = SpattenPresets.load("spatten-1/8");
         InMemoryAttentionSource src = InMemoryAttentionSource.random(1, 1, 2, 2, 128, 16, 12, true, 1.0);
