@@ -34,6 +34,21 @@ public interface AttentionSource {
 
     float[] q(int layer);
 
+    /** Q rows of positions [from, from + count) of one layer: count x Hq x D floats. */
+    default float[] qRows(int layer, int from, int count) {
+        float[] all = q(layer);
+        int row = queryHeads() * headDim();
+        return java.util.Arrays.copyOfRange(all, from * row, (from + count) * row);
+    }
+
+    /**
+     * True when the source reads layers from a file on each call (too large to hold): the functional model then
+     * keeps one layer at a time and only the Q rows a step uses.
+     */
+    default boolean streams() {
+        return false;
+    }
+
     float[] k(int layer);
 
     float[] v(int layer);

@@ -96,6 +96,11 @@ public final class SpattenFunctionalModel {
         private final int groups;
         private final double[] headImportance;
         private final float[][] q;
+        /** A streaming source: one layer in memory at a time, and of Q only the rows of the current step. */
+        private final boolean streaming;
+        private final int[] qFrom;
+        private int loadedLayer = -1;
+        private int loadedFrom = -1;
         private final float[][] k;
         private final float[][] v;
         private final float[][] kFirst;
@@ -146,11 +151,15 @@ public final class SpattenFunctionalModel {
             kFirst = new float[layers][];
             kFull = new float[layers][];
             vData = new float[layers][];
-            for (int l = 0; l < layers; l++) {
-                q[l] = src.q(l);
-                k[l] = src.k(l);
-                v[l] = src.v(l);
-                prepareLayer(l);
+            streaming = src.streams();
+            qFrom = new int[layers];
+            if (!streaming) {
+                for (int l = 0; l < layers; l++) {
+                    q[l] = src.q(l);
+                    k[l] = src.k(l);
+                    v[l] = src.v(l);
+                    prepareLayer(l);
+                }
             }
             errSq = new double[layers];
             refSq = new double[layers];
@@ -164,6 +173,24 @@ public final class SpattenFunctionalModel {
             ref = new double[d];
             keyPos = new int[t];
             valuePos = new int[t];
+        }
+
+        /** Streaming: drops the loaded layer and reads layer l with the Q rows of [firstQuery, contextEnd). */
+        private void load(int l, int firstQuery, int contextEnd) {
+            if (loadedLayer == l && loadedFrom == firstQuery) {
+                return;
+            }
+            if (loadedLayer >= 0) {
+                q[loadedLayer] = k[loadedLayer] = v[loadedLayer] = null;
+                kFirst[loadedLayer] = kFull[loadedLayer] = vData[loadedLayer] = null;
+            }
+            q[l] = src.qRows(l, firstQuery, contextEnd - firstQuery);
+            qFrom[l] = firstQuery;
+            k[l] = src.k(l);
+            v[l] = src.v(l);
+            prepareLayer(l);
+            loadedLayer = l;
+            loadedFrom = firstQuery;
         }
 
         /** Quantized copies of K (first pass and after refetch) and V, one scale per (layer, KV head). */
@@ -250,6 +277,9 @@ public final class SpattenFunctionalModel {
             int headCount = hq;
             double[] gathered = new double[Math.max(length, hq)];
             for (int l = 0; l < layers; l++) {
+                if (streaming) {
+                    load(l, firstQuery, contextEnd);
+                }
                 int tokenCycles = 0;
                 int kept = tokenSchedule.kept(length, l);
                 for (int g = 0; g < groups; g++) {
@@ -336,7 +366,7 @@ public final class SpattenFunctionalModel {
                 keyPos[n] = alive[n];
                 n++;
             }
-            int qBase = (qp * hq + h) * d;
+            int qBase = ((qp - qFrom[l]) * hq + h) * d;
             for (int e = 0; e < d; e++) {
                 qv[e] = q[l][qBase + e];
             }
@@ -413,7 +443,7 @@ public final class SpattenFunctionalModel {
                 return;
             }
             int kh = h / group;
-            int qBase = (qp * hq + h) * d;
+            int qBase = ((qp - qFrom[l]) * hq + h) * d;
             double max = Double.NEGATIVE_INFINITY;
             double[] s = scores; // reuse: the task's scores are no longer needed
             for (int j = 0; j < context; j++) {

@@ -37,7 +37,7 @@ class DataDrivenProducerTest {
     void denseOutputsMatchTheRecordedProbabilities() {
         // Independent check: the model's own probabilities (recorded) times V equal our dense outputs.
         SpattenConfig dense = AblationStep.dense(SpattenPresets.full());
-        InMemoryAttentionSource src = TraceAttentionSource.load(trace);
+        AttentionSource src = TraceAttentionSource.load(trace);
         try (AttentionTraceReader r = AttentionTraceReader.open(trace)) {
             int t = meta.sequenceLength();
             int hq = meta.queryHeads();
