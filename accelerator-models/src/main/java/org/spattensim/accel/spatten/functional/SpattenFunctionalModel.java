@@ -193,7 +193,20 @@ public final class SpattenFunctionalModel {
             loadedFrom = firstQuery;
         }
 
-        /** Quantized copies of K (first pass and after refetch) and V, one scale per (layer, KV head). */
+        /** Per KV head of the loaded layer (streaming): key and value scales of the quantizer. */
+        private double[] keyScale;
+        private double[] valueScale;
+        private int keyBits;
+        private int lsbBitsQ;
+        private long msbMax;
+        private long lsbStep;
+
+        /**
+         * Quantized copies of K (first pass and after refetch) and V, one scale per (layer, KV head). A streaming
+         * source keeps only the scales and quantizes each element where it is used ({@link #quantizedKey},
+         * {@link #quantizedValue}): the same expressions, so the same values, with one layer's raw K and V in
+         * memory instead of five arrays.
+         */
         private void prepareLayer(int l) {
             if (!quant) {
                 kFirst[l] = k[l];
@@ -203,9 +216,11 @@ public final class SpattenFunctionalModel {
             }
             int msb = progressive ? qc.keyMsbBits() : qc.keyTotalBits();
             int lsb = progressive ? qc.keyLsbBits() : 0;
-            float[] first = new float[k[l].length];
-            float[] full = new float[k[l].length];
-            float[] vq = new float[v[l].length];
+            int bits = msb + lsb;
+            long step = 1L << lsb;
+            long msbMaxCode = LinearQuantizer.maxCode(msb) * step;
+            double[] ksAll = new double[hkv];
+            double[] vsAll = new double[hkv];
             for (int kh = 0; kh < hkv; kh++) {
                 double kMax = 0;
                 double vMax = 0;
@@ -216,25 +231,51 @@ public final class SpattenFunctionalModel {
                         vMax = Math.max(vMax, Math.abs(v[l][base + e]));
                     }
                 }
-                int bits = msb + lsb;
-                double ks = LinearQuantizer.scale(kMax, bits);
-                double vs = LinearQuantizer.scale(vMax, qc.valueBits());
-                long step = 1L << lsb;
-                long msbMax = LinearQuantizer.maxCode(msb) * step;
+                ksAll[kh] = LinearQuantizer.scale(kMax, bits);
+                vsAll[kh] = LinearQuantizer.scale(vMax, qc.valueBits());
+            }
+            keyScale = ksAll;
+            valueScale = vsAll;
+            keyBits = bits;
+            lsbBitsQ = lsb;
+            msbMax = msbMaxCode;
+            lsbStep = step;
+            if (streaming) {
+                kFirst[l] = kFull[l] = vData[l] = null;
+                return;
+            }
+            float[] first = new float[k[l].length];
+            float[] full = new float[k[l].length];
+            float[] vq = new float[v[l].length];
+            for (int kh = 0; kh < hkv; kh++) {
                 for (int p = 0; p < t; p++) {
                     int base = (p * hkv + kh) * d;
                     for (int e = 0; e < d; e++) {
-                        long code = LinearQuantizer.quantize(k[l][base + e], ks, bits);
-                        long msbCode = Math.max(-msbMax, Math.min(msbMax, Math.round((double) code / step) * step));
-                        full[base + e] = (float) (code * ks);
-                        first[base + e] = (float) (msbCode * ks);
-                        vq[base + e] = (float) (LinearQuantizer.quantize(v[l][base + e], vs, qc.valueBits()) * vs);
+                        full[base + e] = quantizedKey(l, kh, base + e, true);
+                        first[base + e] = quantizedKey(l, kh, base + e, false);
+                        vq[base + e] = quantizedValue(l, kh, base + e);
                     }
                 }
             }
             kFirst[l] = first;
             kFull[l] = full;
             vData[l] = vq;
+        }
+
+        /** Key element {@code i} of layer l as the datapath holds it: all bits, or the MSBs only (first pass). */
+        private float quantizedKey(int l, int kh, int i, boolean full) {
+            double ks = keyScale[kh];
+            long code = LinearQuantizer.quantize(k[l][i], ks, keyBits);
+            if (full) {
+                return (float) (code * ks);
+            }
+            long msbCode = Math.max(-msbMax, Math.min(msbMax, Math.round((double) code / lsbStep) * lsbStep));
+            return (float) (msbCode * ks);
+        }
+
+        private float quantizedValue(int l, int kh, int i) {
+            double vs = valueScale[kh];
+            return (float) (LinearQuantizer.quantize(v[l][i], vs, qc.valueBits()) * vs);
         }
 
         FunctionalResult execute() {
@@ -373,11 +414,11 @@ public final class SpattenFunctionalModel {
             if (quant) {
                 LinearQuantizer.fakeQuantize(qv, qc.queryBits());
             }
-            score(kFirst[l], kh, n);
+            score(l, false, kh, n);
             double maxProb = SoftmaxUnit.softmax(scores, n, probs, false);
             boolean requant = progressive && maxProb < qc.requantThreshold();
             if (requant) {
-                score(kFull[l], kh, n);
+                score(l, true, kh, n);
                 SoftmaxUnit.softmax(scores, n, probs, false);
             }
             for (int j = 0; j < n; j++) {
@@ -413,7 +454,7 @@ public final class SpattenFunctionalModel {
                 double p = probs[slot];
                 int vb = (keyPos[slot] * hkv + kh) * d;
                 for (int e = 0; e < d; e++) {
-                    o[e] += p * vl[vb + e];
+                    o[e] += p * (vl != null ? vl[vb + e] : quantizedValue(l, kh, vb + e));
                 }
                 valuePos[j] = keyPos[slot]; // as a position, for the workload
             }
@@ -426,12 +467,19 @@ public final class SpattenFunctionalModel {
                     tokenCycles, headCycles, valueCycles), keyPos, valuePos);
         }
 
-        private void score(float[] keys, int kh, int n) {
+        private void score(int l, boolean full, int kh, int n) {
+            float[] keys = full ? kFull[l] : kFirst[l];
             for (int j = 0; j < n; j++) {
                 int kb = (keyPos[j] * hkv + kh) * d;
                 double s = 0;
-                for (int e = 0; e < d; e++) {
-                    s += qv[e] * keys[kb + e];
+                if (keys != null) {
+                    for (int e = 0; e < d; e++) {
+                        s += qv[e] * keys[kb + e];
+                    }
+                } else {
+                    for (int e = 0; e < d; e++) {
+                        s += qv[e] * quantizedKey(l, kh, kb + e, full);
+                    }
                 }
                 scores[j] = s * invSqrtD;
             }

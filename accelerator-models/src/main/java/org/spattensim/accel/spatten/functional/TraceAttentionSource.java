@@ -19,13 +19,13 @@ public final class TraceAttentionSource {
     }
 
     /**
-     * Floats the functional model holds for one layer of a streamed trace: K, V and three quantized copies of
-     * them, plus the Q rows of one step (a decode step) or of the whole sequence (prefill).
+     * Floats the functional model holds for one layer of a streamed trace: K and V (it quantizes each element
+     * where it is used), plus the Q rows of one step (a decode step) or of the whole sequence (prefill).
      */
     static long layerFloats(TraceMetadata m) {
         long kv = (long) m.sequenceLength() * m.kvHeads() * m.headDim();
         long qRows = m.mode() == TraceMode.DECODE ? 1 : m.sequenceLength();
-        return 5 * kv + qRows * m.queryHeads() * m.headDim();
+        return 2 * kv + qRows * m.queryHeads() * m.headDim();
     }
 
     /**
@@ -38,8 +38,7 @@ public final class TraceAttentionSource {
         if (floats * 4 > heap * HEAP_SHARE) {
             double gib = 1024.0 * 1024 * 1024;
             throw InvalidInputException.of(file, "layer.{l}.q/k/v", String.format(java.util.Locale.ROOT,
-                    "one layer of %d positions x (%d + 2 x %d heads) x D %d needs %.2f GiB of heap with its "
-                            + "quantized copies", m.sequenceLength(), m.queryHeads(), m.kvHeads(), m.headDim(),
+                    "one layer of %d positions x (%d + 2 x %d heads) x D %d needs %.2f GiB of heap", m.sequenceLength(), m.queryHeads(), m.kvHeads(), m.headDim(),
                     floats * 4 / gib), String.format(java.util.Locale.ROOT, "at most %.0f%% of the JVM's maximum "
                             + "heap %.2f GiB; raise it (SPATTEN_JAVA_OPTS=-Xmx...) or use a shorter trace",
                     HEAP_SHARE * 100, heap / gib));
