@@ -39,7 +39,11 @@ public final class FetchPlan {
             maxContext = Math.max(maxContext, w.contextLength(j));
             maxBits = Math.max(maxBits, Math.max(w.keyMsbBits(j) + w.keyLsbBits(j), w.valueBits(j)));
         }
-        layout = layoutFor(w.layers(), w.kvHeads(), maxContext, headDim, maxBits, transactionBytes);
+        boolean fused = false;
+        for (int j = 0; j < n && !fused; j++) {
+            fused = w.fusedSlot(j) != 0;
+        }
+        layout = layoutFor(w.layers(), w.kvHeads(), maxContext, headDim, maxBits, fused ? 2 : 1, transactionBytes);
         queryStride = layout.strideBytes(headDim, Math.max(1, cfg.quant().enabled() ? cfg.quant().queryBits()
                 : cfg.quant().denseBits()));
         testbenchLayout = cfg.memory().layout() == AddressLayout.RELEASE_TESTBENCH;
@@ -111,11 +115,12 @@ public final class FetchPlan {
 
     /**
      * The DRAM layout of a workload: keys, their LSBs and values belong to KV heads (a GQA/MQA model stores each KV
-     * head's rows once), a region holds {@code maxContext} rows of up to two heads at {@code maxBits} (16 at least).
+     * head's rows once), a region holds {@code maxContext} rows of {@code heads} heads (2 when two 6-bit heads share
+     * a slot) at {@code maxBits} (16 at least), plus a transaction of slack.
      */
-    public static MemoryLayout layoutFor(int layers, int kvHeads, int maxContext, int headDim, int maxBits,
+    public static MemoryLayout layoutFor(int layers, int kvHeads, int maxContext, int headDim, int maxBits, int heads,
                                          int transactionBytes) {
-        return new MemoryLayout(layers, kvHeads, maxContext, 2 * headDim * Math.max(16, maxBits) / 8 + 32,
+        return new MemoryLayout(layers, kvHeads, maxContext, heads * headDim * Math.max(16, maxBits) / 8 + 32,
                 transactionBytes);
     }
 

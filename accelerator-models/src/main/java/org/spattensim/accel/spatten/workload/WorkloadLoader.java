@@ -97,7 +97,7 @@ public final class WorkloadLoader {
             var q = c.quant();
             int maxBits = Math.max(q.denseBits(), Math.max(q.keyMsbBits() + q.keyLsbBits(), q.valueBits()));
             long need = org.spattensim.accel.spatten.fetch.FetchPlan.layoutFor(m.layers(), m.kvHeads(),
-                    m.sequenceLength(), m.headDim(), maxBits, c.memory().transactionBytes()).footprintBytes();
+                    m.sequenceLength(), m.headDim(), maxBits, 1, c.memory().transactionBytes()).footprintBytes();
             var dram = org.spattensim.memory.dram.DramPresets.load(c.memory().dramPreset())
                     .withChannels(c.memory().channels());
             long have = dram.organization().capacityBytes();
