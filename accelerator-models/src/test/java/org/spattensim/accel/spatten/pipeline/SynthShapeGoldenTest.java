@@ -40,6 +40,22 @@ class SynthShapeGoldenTest {
         "llama3-8b, decode, 256, 2",
     })
     void denseBytesAndMacsMatchTheClosedForm(String shape, String mode, int length, int steps) {
+        check(shape, mode, length, steps);
+    }
+
+    /**
+     * llama3-8b GQA decode at 4k context: a 1.6 GB trace and about a minute, so only on request
+     * ({@code mvn -pl accelerator-models test -Dtest=SynthShapeGoldenTest -Dspatten.largeShapes=true}); the trace is
+     * streamed a layer at a time.
+     */
+    @org.junit.jupiter.api.Test
+    void llamaGqaDecodeAt4kMatchesTheClosedForm() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Boolean.getBoolean("spatten.largeShapes"),
+                "set -Dspatten.largeShapes=true to run the 4k llama3-8b case");
+        check("llama3-8b", "decode", 4096, 1);
+    }
+
+    private void check(String shape, String mode, int length, int steps) {
         ModelShape s = ModelShape.byName(shape);
         boolean decode = mode.equals("decode");
         Path trace = dir.resolve(shape + "-" + mode + ".safetensors");
