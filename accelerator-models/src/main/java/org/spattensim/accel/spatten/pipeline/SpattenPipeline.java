@@ -363,6 +363,19 @@ public final class SpattenPipeline implements QkvFetcher.Sink {
         }
     }
 
+    /** Request p's key lines are all in the key buffer: no fetch, Q×K reads them one line per cycle. */
+    private void forkFromBuffer(int p, long now) {
+        int j = p >> 1;
+        forkBlockRows = 0;
+        forkBlockDone = true;
+        forkBlockDoneAt = now;
+        long t = now;
+        for (int i = 0; i < forkLines; i++) {
+            t = readKeyLine(j, now + 1, i);
+        }
+        forkFinished(p, t);
+    }
+
     private void enterFork(int p) {
         long now = sim.now();
         int j = p >> 1;
@@ -377,15 +390,8 @@ public final class SpattenPipeline implements QkvFetcher.Sink {
         forkBlockDone = false;
         int l = plan.leader(j);
         if (refetch && plan.sharesRefetch(l) && lsbFetched[l]) {
-            // The group's LSBs are in the key buffer already: recompute from the buffer, one line per cycle.
-            forkBlockRows = 0;
-            forkBlockDone = true;
-            forkBlockDoneAt = now;
-            long t = now;
-            for (int i = 0; i < forkLines; i++) {
-                t = readKeyLine(j, now + 1, i);
-            }
-            forkFinished(p, t);
+            // The group's LSBs are in the key buffer already: recompute from the buffer.
+            forkFromBuffer(p, now);
         } else if (refetch) {
             FetchBlock b;
             if (plan.sharesRefetch(l)) {
@@ -402,15 +408,8 @@ public final class SpattenPipeline implements QkvFetcher.Sink {
             FetchBlock b = plan.keyBlock(j, transactionBytes, fetchAll);
             sim.schedule(now + lat.fetchRequest(), (s) -> fetcher.enqueue(b));
         } else {
-            // A follower reads the lines its leader fetched, all in the buffer by now: one line per cycle.
-            forkBlockRows = 0;
-            forkBlockDone = true;
-            forkBlockDoneAt = now;
-            long t = now;
-            for (int i = 0; i < forkLines; i++) {
-                t = readKeyLine(j, now + 1, i);
-            }
-            forkFinished(p, t);
+            // A follower reads the lines its leader fetched, all in the buffer by now.
+            forkFromBuffer(p, now);
         }
     }
 

@@ -25,7 +25,7 @@ import org.spattensim.memory.dram.command.DramCommand;
  * in the active queue (writes while draining, else reads), the oldest request whose column command (row hit) is
  * ready; else the oldest whose ACT or PRE is ready.
  */
-public final class ChannelController implements ChannelModel {
+public final class ChannelController extends EventDrivenChannel {
     private static final long NEVER = Long.MAX_VALUE / 4;
     private static final long LONG_AGO = -(1L << 40);
 
@@ -65,8 +65,6 @@ public final class ChannelController implements ChannelModel {
     private boolean writeMode;
     private final CompletionRing readDone, writeDone;
 
-    private long now;
-    private long schedAt;
     private long nextSeq;
 
     private final LatencyHistogram latency;
@@ -156,10 +154,6 @@ public final class ChannelController implements ChannelModel {
         log = l;
     }
 
-    /** The cycle this controller was last advanced to ({@code DramSystem} brings an idle one forward lazily). */
-    public long now() {
-        return now;
-    }
 
     public boolean canAccept(boolean write) {
         return !(write ? writeQ : readQ).full();
@@ -269,27 +263,9 @@ public final class ChannelController implements ChannelModel {
         return Math.min(schedAt, nextDone);
     }
 
-    /** Simulates every cycle in [now, cycle) in which something happens, then sets now = cycle. */
-    public void advanceTo(long cycle) {
-        while (true) {
-            long e = nextEventCycle();
-            if (e >= cycle) {
-                break;
-            }
-            if (e > now) {
-                now = e;
-            }
-            deliverCompletions();
-            if (schedAt <= now) {
-                schedule();
-            }
-        }
-        if (cycle > now) {
-            now = cycle;
-        }
-    }
 
-    private void deliverCompletions() {
+    @Override
+    protected void completeDue() {
         while (nextDone <= now) {
             long r = readDone.headDone();
             long w = writeDone.headDone();
@@ -313,7 +289,8 @@ public final class ChannelController implements ChannelModel {
         }
     }
 
-    private void schedule() {
+    @Override
+    protected void schedule() {
         long next = NEVER;
         if (activatedCount > 0) {
             // Requests whose ACT issued are served first, in age order, whatever the mode (Ramulator 2 rule).

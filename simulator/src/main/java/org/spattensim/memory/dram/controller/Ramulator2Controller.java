@@ -30,7 +30,7 @@ import org.spattensim.memory.dram.command.DramCommand;
  * <p>Time skips: the controller acts at the cycles a command can issue or a read completes; between them
  * nothing changes, because a request's next command and readiness depend only on issued commands.
  */
-public final class Ramulator2Controller implements ChannelModel {
+public final class Ramulator2Controller extends EventDrivenChannel {
     private static final int ACT = 0;
     private static final int PRE = 1;
     private static final int RD = 2;
@@ -69,8 +69,6 @@ public final class Ramulator2Controller implements ChannelModel {
     private final Ring writePending;
     private long lastServed = LONG_AGO;
 
-    private long now;
-    private long schedAt = NEVER;
 
     private final LatencyHistogram latency;
     private DramListener listener;
@@ -79,6 +77,7 @@ public final class Ramulator2Controller implements ChannelModel {
 
     public Ramulator2Controller(int unit, DramConfig config, LatencyHistogram latency, DramListener listener) {
         this.unit = unit;
+        schedAt = NEVER;
         DramTiming t = config.timing();
         nBL = t.nBL();
         nCL = t.nCL();
@@ -232,10 +231,6 @@ public final class Ramulator2Controller implements ChannelModel {
         log = l;
     }
 
-    @Override
-    public long now() {
-        return now;
-    }
 
     @Override
     public boolean canAccept(boolean write) {
@@ -279,27 +274,9 @@ public final class Ramulator2Controller implements ChannelModel {
         return Math.min(r, writePending.headDepart());
     }
 
-    @Override
-    public void advanceTo(long cycle) {
-        while (true) {
-            long e = nextEventCycle();
-            if (e >= cycle) {
-                break;
-            }
-            if (e > now) {
-                now = e;
-            }
-            serveCompleted();
-            if (schedAt <= now) {
-                schedule();
-            }
-        }
-        if (cycle > now) {
-            now = cycle;
-        }
-    }
 
-    private void serveCompleted() {
+    @Override
+    protected void completeDue() {
         while (writePending.headDepart() <= now) {
             long d = writePending.headDepart();
             latency.record(d - writePending.arrive[writePending.head], d);
@@ -372,7 +349,8 @@ public final class Ramulator2Controller implements ChannelModel {
         return e;
     }
 
-    private void schedule() {
+    @Override
+    protected void schedule() {
         Buffer from = null;
         int i = activeBuf.size > 0 ? best(activeBuf) : -1;
         if (i >= 0 && readyAt(activeBuf, i, nextCommand(activeBuf, i)) <= now) {
