@@ -6,21 +6,19 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.spattensim.accel.spatten.AblationStep;
-import org.spattensim.accel.spatten.SpattenConfig;
-import org.spattensim.accel.spatten.SpattenPresets;
-import org.spattensim.accel.spatten.pipeline.SpattenRun;
-import org.spattensim.accel.spatten.pipeline.SpattenTimingModel;
-import org.spattensim.accel.spatten.workload.WorkloadLoader;
-import org.spattensim.config.Presets;
+import org.spattensim.accel.AcceleratorModel;
+import org.spattensim.accel.AcceleratorRun;
+import org.spattensim.accel.Accelerators;
+import org.spattensim.accel.RunRequest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** Simulates one workload on one SpAtten design point and writes stats.csv, stats.json and config.yaml. */
+/** Simulates one workload on one registered accelerator and writes stats.csv, stats.json and config.yaml. */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
-        description = "Simulate a trace or workload on a SpAtten design point (cycle-level, with DRAM, energy and area).")
+        description = "Simulate a trace or workload on an accelerator design (cycle-level, with DRAM, energy and area).")
 final class SimulateCommand implements Callable<Integer> {
-    @Option(names = "--model", defaultValue = "spatten", description = "Preset (spatten, spatten-1/8) or a YAML file. Default: ${DEFAULT-VALUE}")
+    @Option(names = "--model", defaultValue = "spatten", description = "A registered accelerator (spatten, spatten-1/8, dense, dense-1/8, a3, mnnfast, ...: "
+                    + "./spatten accelerators lists them) or a SpAtten YAML file. Default: ${DEFAULT-VALUE}")
     String model;
 
     @Option(names = "--trace", required = true,
@@ -47,22 +45,19 @@ final class SimulateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        WorkloadLoader.refuseIgnored(trace, sets);
-        Presets.Loaded<SpattenConfig> cfg = SpattenPresets.loadWithTree(model, sets);
+        AcceleratorModel m = Accelerators.get(model);
         var format = dramTrace == null ? null : DramCommand.parseFormat(dramTraceFormat);
         if (dramTrace != null && Files.isDirectory(dramTrace)) {
             throw org.spattensim.common.InvalidInputException.of(dramTrace.toString(), "--dram-trace", "is a directory",
                     "a file to write the request stream to");
         }
-        WorkloadLoader.Loaded w = WorkloadLoader.load(trace, cfg.value(), AblationStep.PROGRESSIVE_QUANTIZATION);
         org.spattensim.memory.dram.DramSystem[] dram = new org.spattensim.memory.dram.DramSystem[1];
-        SpattenRun run = new SpattenTimingModel(cfg.value()).run(w.workload(),
-                org.spattensim.accel.spatten.pipeline.FetchPolicy.KEPT_ONLY, d -> {
-                    if (dramTrace != null) {
-                        d.enableRequestTrace();
-                        dram[0] = d;
-                    }
-                });
+        AcceleratorRun run = m.run(new RunRequest(trace, sets, d -> {
+            if (dramTrace != null) {
+                d.enableRequestTrace();
+                dram[0] = d;
+            }
+        }));
         if (dramTrace != null) {
             org.spattensim.memory.dram.export.TraceExporter.write(dram[0].requestTrace(), format, dramTrace);
         }
@@ -70,17 +65,22 @@ final class SimulateCommand implements Callable<Integer> {
             Files.createDirectories(output);
             run.stats().writeCsv(output.resolve("stats.csv"));
             run.stats().writeJson(output.resolve("stats.json"));
-            Files.writeString(output.resolve("config.yaml"), "# effective configuration of " + cfg.source() + "\n" + cfg.toYaml());
+            Files.writeString(output.resolve("config.yaml"), run.configYaml());
         }
         if (json) {
             System.out.println(run.stats().toJson());
         } else {
-            System.out.printf("%s on %s (%s)%n", cfg.value().name(), w.name(), w.kind());
-            System.out.printf("  total cycles      %,d (%.3f ms at %.2f GHz)%n", run.totalCycles(), run.seconds() * 1e3,
-                    cfg.value().compute().clockGhz());
+            System.out.printf("%s (%s) on %s%n", m.name(), run.method(), run.workload());
+            System.out.printf("  total cycles      %,d (%.3f ms at %.2f GHz)%n", run.cycles(), run.seconds() * 1e3,
+                    run.clockGhz());
             System.out.printf("  DRAM read         %,d B in %,d transactions (%.1f of %.1f GB/s)%n", run.dramBytesRead(),
                     run.dramTransactions(), run.stats().value("dram.bandwidth_gbps"), run.stats().value("dram.peak_gbps"));
-            System.out.printf("  LSB refetches     %,d tasks%n", run.requants());
+            StringBuilder bytes = new StringBuilder();
+            run.dramBytesByMatrix().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
+                    .filter(e -> e.getValue() > 0)
+                    .forEach(e -> bytes.append(bytes.length() == 0 ? "" : ", ").append(e.getKey()).append(' ')
+                            .append(String.format("%,d", e.getValue())));
+            System.out.println("  DRAM by matrix    " + bytes);
             System.out.printf("  energy            %.4g mJ (logic %.3g, SRAM %.3g, DRAM %.3g mJ)%n", run.energyPj() * 1e-9,
                     run.energyByCategory().get("logic") * 1e-9, run.energyByCategory().get("sram") * 1e-9,
                     run.energyByCategory().get("dram") * 1e-9);

@@ -21,6 +21,7 @@ public final class SpattenCli implements Runnable {
     static final Class<?>[] SUBCOMMANDS = {
         DemoCommand.class,
         SimulateCommand.class,
+        AcceleratorsCommand.class,
         AblationCommand.class,
         CompareCommand.class,
         ReportCommand.class,

@@ -136,7 +136,7 @@ public record SpattenConfig(String name, Compute compute, TopK topk, Buffers buf
      */
     public record Memory(String dramPreset, int channels, int transactionBytes, int fetcherChannels,
                          @Default("0") int maxPendingPerChannel,
-                         @Default("REGIONS") org.spattensim.accel.spatten.fetch.AddressLayout layout) {
+                         @Default("REGIONS") org.spattensim.accel.fetch.AddressLayout layout) {
         public Memory {
             require(dramPreset != null && !dramPreset.isBlank(), "memory.dramPreset", String.valueOf(dramPreset),
                     "a DRAM preset name");
@@ -156,7 +156,7 @@ public record SpattenConfig(String name, Compute compute, TopK topk, Buffers buf
 
         public Memory(String dramPreset, int channels, int transactionBytes, int fetcherChannels) {
             this(dramPreset, channels, transactionBytes, fetcherChannels, 0,
-                    org.spattensim.accel.spatten.fetch.AddressLayout.REGIONS);
+                    org.spattensim.accel.fetch.AddressLayout.REGIONS);
         }
     }
 

@@ -1,9 +1,9 @@
 package org.spattensim.accel.spatten.analytic;
 
-import org.spattensim.accel.spatten.fetch.FetchBlock;
-import org.spattensim.accel.spatten.fetch.FetchPort;
-import org.spattensim.accel.spatten.fetch.MatrixKind;
-import org.spattensim.accel.spatten.fetch.QkvFetcher;
+import org.spattensim.accel.fetch.FetchBlock;
+import org.spattensim.accel.fetch.FetchPort;
+import org.spattensim.accel.fetch.MatrixKind;
+import org.spattensim.accel.fetch.QkvFetcher;
 import org.spattensim.engine.Simulation;
 
 /**

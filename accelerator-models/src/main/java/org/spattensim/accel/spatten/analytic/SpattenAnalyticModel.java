@@ -9,9 +9,9 @@ import org.spattensim.accel.spatten.energy.EnergyPreset;
 import org.spattensim.accel.spatten.energy.SpattenActions;
 import org.spattensim.accel.spatten.energy.SpattenEnergy;
 import org.spattensim.accel.spatten.energy.SpattenArea;
-import org.spattensim.accel.spatten.fetch.MatrixKind;
-import org.spattensim.accel.spatten.fetch.FetchPlan;
-import org.spattensim.accel.spatten.fetch.MemoryLayout;
+import org.spattensim.accel.fetch.MatrixKind;
+import org.spattensim.accel.fetch.FetchPlan;
+import org.spattensim.accel.fetch.MemoryLayout;
 import org.spattensim.accel.spatten.pipeline.FetchPolicy;
 import org.spattensim.accel.spatten.pipeline.SpattenPipeline;
 import org.spattensim.accel.spatten.pipeline.SpattenRun;
@@ -91,7 +91,7 @@ public final class SpattenAnalyticModel {
 
     /** The configuration fields {@link Plan} reads. */
     private record PlanKey(boolean quantEnabled, boolean progressive, int queryBits, int denseBits, int transactionBytes,
-                           int fetcherChannels, int maxPending, org.spattensim.accel.spatten.fetch.AddressLayout layout,
+                           int fetcherChannels, int maxPending, org.spattensim.accel.fetch.AddressLayout layout,
                            int keyLines, int lineElements) {}
 
     private Plan plan(Workload w) {

@@ -93,10 +93,10 @@ public final class WorkloadLoader {
         try (AttentionTraceReader r = AttentionTraceReader.open(p)) {
             m = r.metadata();
         }
-        if (c.memory().layout() == org.spattensim.accel.spatten.fetch.AddressLayout.REGIONS) {
+        if (c.memory().layout() == org.spattensim.accel.fetch.AddressLayout.REGIONS) {
             var q = c.quant();
             int maxBits = Math.max(q.denseBits(), Math.max(q.keyMsbBits() + q.keyLsbBits(), q.valueBits()));
-            long need = org.spattensim.accel.spatten.fetch.FetchPlan.layoutFor(m.layers(), m.kvHeads(),
+            long need = org.spattensim.accel.fetch.FetchPlan.layoutFor(m.layers(), m.kvHeads(),
                     m.sequenceLength(), m.headDim(), maxBits, 1, c.memory().transactionBytes()).footprintBytes();
             var dram = org.spattensim.memory.dram.DramPresets.load(c.memory().dramPreset())
                     .withChannels(c.memory().channels());

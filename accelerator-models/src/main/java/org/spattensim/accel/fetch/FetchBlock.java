@@ -1,4 +1,4 @@
-package org.spattensim.accel.spatten.fetch;
+package org.spattensim.accel.fetch;
 
 /**
  * One burst of reads the fetcher issues for one task: {@code rows} rows of {@code transactionsPerRow}

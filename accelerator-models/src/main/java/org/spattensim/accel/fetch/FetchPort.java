@@ -1,4 +1,4 @@
-package org.spattensim.accel.spatten.fetch;
+package org.spattensim.accel.fetch;
 
 /**
  * The fetch path as the SpAtten pipeline sees it: blocks in, rows and blocks out in request order through a

@@ -1,4 +1,4 @@
-package org.spattensim.accel.spatten.fetch;
+package org.spattensim.accel.fetch;
 
 import java.util.ArrayDeque;
 import org.spattensim.engine.ClockDomain;

@@ -1,4 +1,4 @@
-package org.spattensim.accel.spatten.fetch;
+package org.spattensim.accel.fetch;
 
 /** What a fetch block reads from DRAM. */
 public enum MatrixKind {

@@ -1,4 +1,4 @@
-package org.spattensim.accel.spatten.fetch;
+package org.spattensim.accel.fetch;
 
 /**
  * Where each matrix lives in DRAM. Per (matrix, layer, head) a region of {@code maxContext} rows; row

@@ -1,4 +1,4 @@
-package org.spattensim.accel.spatten.fetch;
+package org.spattensim.accel.fetch;
 
 /** Where a task's matrices sit in DRAM (config key {@code memory.layout}). */
 public enum AddressLayout {

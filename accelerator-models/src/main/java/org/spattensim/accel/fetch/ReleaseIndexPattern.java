@@ -1,4 +1,4 @@
-package org.spattensim.accel.spatten.fetch;
+package org.spattensim.accel.fetch;
 
 import java.util.Map;
 import java.util.Random;

@@ -1,4 +1,4 @@
-package org.spattensim.accel.spatten.fetch;
+package org.spattensim.accel.fetch;
 
 import org.spattensim.accel.spatten.SpattenConfig;
 import org.spattensim.accel.spatten.workload.Workload;
