@@ -22,6 +22,14 @@ public interface AcceleratorModel {
     }
 
     /**
+     * True when the design decides from the trace's Q/K/V data (it cannot run a SpAtten workload CSV, which holds
+     * only SpAtten's own decisions).
+     */
+    default boolean decidesFromData() {
+        return false;
+    }
+
+    /**
      * Runs the request's workload on this design with the request's overrides applied to its parameters.
      * Refuses, before the work starts and naming the file or key, a workload or override the design cannot use.
      */

@@ -22,16 +22,37 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--trace", required = true, description = "Bundled workload, SpAtten CSV or Q/K/V trace")
     String trace;
 
-    @Option(names = "--models", split = ",", defaultValue = "spatten,spatten-1/8,dense,a3,mnnfast,cpu,gpu:titan-xp,gpu:h100",
-            description = "Comma-separated models. Default: ${DEFAULT-VALUE}")
-    List<String> models = new ArrayList<>();
+    static final List<String> DEFAULT_MODELS = List.of("spatten", "spatten-1/8", "dense", "dense-1/8", "a3", "mnnfast",
+            "cpu", "gpu:titan-xp", "gpu:h100");
+
+    @Option(names = "--models", split = ",",
+            description = "Comma-separated models: registered accelerators (./spatten accelerators), SpAtten YAML files, "
+                    + "cpu, gpu:<id>. Default: spatten,spatten-1/8,dense,dense-1/8,a3,mnnfast,cpu,gpu:titan-xp,gpu:h100 "
+                    + "(on a SpAtten CSV, without the designs that need Q/K/V data)")
+    List<String> models;
+
+    @Option(names = "--set", description = "Override a parameter of every accelerator compared, e.g. --set memory.channels=4 "
+            + "(repeatable; a design without that key fails with a message)")
+    List<String> sets = new ArrayList<>();
 
     @Option(names = {"-o", "--output"}, description = "Write comparison.csv/json and speedup.csv/json here")
     Path output;
 
     @Override
     public Integer call() throws Exception {
-        ComparisonRunner.Outcome outcome = ComparisonRunner.run(trace, models, BaselineRegistry.defaults(), t -> {
+        if (models == null) {
+            models = new ArrayList<>();
+            for (String m : DEFAULT_MODELS) {
+                if (org.spattensim.accel.spatten.workload.WorkloadLoader.decisionDriven(trace) && !m.equals("cpu")
+                        && !m.startsWith("gpu:") && org.spattensim.accel.Accelerators.get(m).decidesFromData()) {
+                    System.err.println("note: " + m + " left out: it decides from Q/K/V data, which " + trace
+                            + " (a SpAtten workload CSV) does not hold");
+                    continue;
+                }
+                models.add(m);
+            }
+        }
+        ComparisonRunner.Outcome outcome = ComparisonRunner.run(trace, models, sets, BaselineRegistry.defaults(), t -> {
             if (output != null) {
                 // Each finished model is on disk before the next starts: a later failure or a kill loses nothing.
                 try {
@@ -47,15 +68,17 @@ final class CompareCommand implements Callable<Integer> {
         List<String> designs = ComparisonRunner.designs(models);
         List<String> baselines = new ArrayList<>(models);
         DataTable sp = SpeedupTable.derive(cmp, designs, baselines);
-        System.out.printf("%-14s %-10s %-10s %12s %12s %14s%n", "model", "kind", "method", "latency (s)", "energy (J)", "DRAM bytes");
+        System.out.printf("%-16s %-11s %-10s %12s %12s %14s %12s%n", "model", "kind", "method", "latency (s)", "energy (J)",
+                "DRAM bytes", "output err");
         for (int i = 0; i < cmp.size(); i++) {
-            System.out.printf("%-14s %-10s %-10s %12s %12s %14s%n", cmp.get(i, "model"), cmp.get(i, "kind"), cmp.get(i, "method"),
-                    cmp.get(i, "latency_s"), cmp.get(i, "energy_j"), cmp.get(i, "dram_bytes"));
+            System.out.printf("%-16s %-11s %-10s %12s %12s %14s %12s%n", cmp.get(i, "model"), cmp.get(i, "kind"),
+                    cmp.get(i, "method"), cmp.get(i, "latency_s"), cmp.get(i, "energy_j"), cmp.get(i, "dram_bytes"),
+                    cmp.get(i, "quality_output_rel_l2"));
         }
         System.out.println();
-        System.out.printf("%-14s %-14s %10s %14s%n", "design", "over", "speedup", "energy saving");
+        System.out.printf("%-16s %-16s %10s %14s%n", "design", "over", "speedup", "energy saving");
         for (int i = 0; i < sp.size(); i++) {
-            System.out.printf("%-14s %-14s %9sx %13sx%n", sp.get(i, "model"), sp.get(i, "baseline"), sp.get(i, "speedup"),
+            System.out.printf("%-16s %-16s %9sx %13sx%n", sp.get(i, "model"), sp.get(i, "baseline"), sp.get(i, "speedup"),
                     sp.get(i, "energy_saving"));
         }
         if (output != null) {

@@ -56,6 +56,11 @@ public final class A3Accelerator implements AcceleratorModel {
     }
 
     @Override
+    public boolean decidesFromData() {
+        return true;
+    }
+
+    @Override
     public AcceleratorRun run(RunRequest request) {
         Presets.Loaded<A3Config> loaded = A3Config.presets().load(preset, request.overrides());
         A3Config c = loaded.value();

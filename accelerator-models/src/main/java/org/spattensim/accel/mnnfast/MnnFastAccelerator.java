@@ -57,6 +57,11 @@ public final class MnnFastAccelerator implements AcceleratorModel {
     }
 
     @Override
+    public boolean decidesFromData() {
+        return true;
+    }
+
+    @Override
     public AcceleratorRun run(RunRequest request) {
         Presets.Loaded<MnnFastConfig> loaded = MnnFastConfig.presets().load(preset, request.overrides());
         MnnFastConfig c = loaded.value();

@@ -19,7 +19,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
-import org.spattensim.accel.baseline.FetchAllAccelerator;
+import org.spattensim.accel.Accelerators;
+import org.spattensim.accel.RunRequest;
+import org.spattensim.accel.spatten.SpattenAccelerator;
 import org.spattensim.accel.quality.QualityEvaluator;
 import org.spattensim.accel.quality.QualityReport;
 import org.spattensim.accel.spatten.AblationStep;
@@ -73,6 +75,8 @@ public final class DemoStudy {
     static final int ENCODER_LENGTH = 128;
     static final List<String> GPUS = List.of("titan-xp", "v100", "a100", "h100", "jetson-nano");
     static final List<String> DESIGNS = List.of("spatten", "spatten-1/8");
+    /** The accelerators SpAtten compares with (paper Sec. V-C), modelled from their own papers. */
+    static final List<String> PRIOR_ACCELERATORS = List.of("a3", "mnnfast");
 
     private final Options o;
     private final Consumer<String> progress;
@@ -118,11 +122,11 @@ public final class DemoStudy {
             String source = e.getValue();
             jobs.add(() -> ablationPoints(name, "spatten", "dense", full, source));
             jobs.add(() -> ablationPoints(name, "spatten-1/8", "dense-1/8", eighth, source));
-            for (String b : List.of("a3", "mnnfast")) {
-                jobs.add(() -> {
-                    Workload dense = WorkloadLoader.load(source, eighth, AblationStep.DENSE).workload();
-                    return List.of(new StudyPoint(name, b, FetchAllAccelerator.named(b).run(dense)));
-                });
+            for (String b : PRIOR_ACCELERATORS) {
+                if (Accelerators.get(b).decidesFromData() && WorkloadLoader.decisionDriven(source)) {
+                    continue;  // A3 and MNNFast decide from Q/K/V, which SpAtten's released CSV does not hold
+                }
+                jobs.add(() -> List.of(new StudyPoint(name, b, Accelerators.get(b).run(RunRequest.of(source)), null)));
             }
         }
         List<StudyPoint> points = runAll(jobs);
@@ -157,7 +161,8 @@ public final class DemoStudy {
         progress.accept("writing data and report to " + o.runDir());
         DataTable comparison = comparison(points, baselines, shapes);
         comparison.write(data.resolve(ReportFiles.COMPARISON));
-        List<String> baselineNames = new ArrayList<>(List.of("dense", "dense-1/8", "a3", "mnnfast"));
+        List<String> baselineNames = new ArrayList<>(List.of("dense", "dense-1/8"));
+        baselineNames.addAll(PRIOR_ACCELERATORS);
         if (o.measureCpu()) {
             baselineNames.add("cpu");
         }
@@ -185,7 +190,7 @@ public final class DemoStudy {
         for (Ablation.Step s : steps) {
             String model = s.step() == AblationStep.DENSE ? dense
                     : s.step() == AblationStep.PROGRESSIVE_QUANTIZATION ? design : design + " " + s.label();
-            out.add(new StudyPoint(workload, model, s.run()));
+            out.add(new StudyPoint(workload, model, SpattenAccelerator.toRun(model, s.run(), ""), s.run()));
         }
         return out;
     }
@@ -228,7 +233,7 @@ public final class DemoStudy {
             for (StudyPoint p : points) {
                 if (p.workload().equals(w) && headline(p)) {
                     t.add(w, p.model(), "accelerator", "simulated", p.run().seconds(), p.run().energyPj() * 1e-12,
-                            p.run().dramBytesRead(), "spatten-sim cycle-level model, preset " + p.run().config().name());
+                            p.run().dramBytesRead(), p.run().method());
                 }
             }
             for (var b : baselines.get(w).entrySet()) {
@@ -248,7 +253,7 @@ public final class DemoStudy {
             for (StudyPoint p : points) {
                 if (p.workload().equals(w) && (p.model().startsWith("spatten ") || p.model().equals("spatten") || p.model().equals("dense"))) {
                     AblationStep s = AblationStep.values()[steps.size()];
-                    steps.add(new Ablation.Step(s, Ablation.LABELS.get(s.ordinal()), p.run()));
+                    steps.add(new Ablation.Step(s, Ablation.LABELS.get(s.ordinal()), p.spatten()));
                 }
             }
             DataTable one = AblationTable.of(w + " (spatten)", steps);
@@ -343,7 +348,7 @@ public final class DemoStudy {
         for (String d : DESIGNS) {
             for (StudyPoint p : points) {
                 if (p.model().equals(d)) {
-                    SpattenConfig cfg = p.run().config();
+                    SpattenConfig cfg = p.spatten().config();
                     c.add(d, 2.0 * cfg.compute().totalMultipliers() * cfg.compute().clockGhz(), p.run().stats().value("dram.peak_gbps"),
                             "design peak");
                     break;
@@ -420,7 +425,10 @@ public final class DemoStudy {
         models.addObject().put("name", "spatten").put("what", "full SpAtten preset: 512+512 multipliers, 16 HBM2 channels");
         models.addObject().put("name", "spatten-1/8").put("what", "SpAtten-1/8 preset: 64+64 multipliers, 2 HBM2 channels");
         models.addObject().put("name", "dense, dense-1/8").put("what", "the same datapaths with pruning and quantization off");
-        models.addObject().put("name", "a3, mnnfast").put("what", "fetch-all-then-decide designs on the SpAtten-1/8 datapath (presets/baselines)");
+        for (String b : PRIOR_ACCELERATORS) {
+            models.addObject().put("name", b).put("what", Accelerators.get(b).description()
+                    + " (docs/accelerators.md; run on the Q/K/V traces only)");
+        }
         models.addObject().put("name", "cpu").put("what", "dense attention measured on this host");
         models.addObject().put("name", "gpu:*").put("what", "roofline + launch-overhead model from a sourced spec table (no GPU measurement in this run)");
         ObjectNode configs = p.putObject("configs");
