@@ -17,7 +17,8 @@ import org.spattensim.common.InvalidInputException;
 
 /**
  * Registry of evaluators by model name (the {@code model.name} of a design space). Built in: the analytic
- * test problems ({@link AnalyticEvaluator#NAMES}); the SpAtten model registers as {@code spatten}. Your own
+ * test problems ({@link AnalyticEvaluator#NAMES}); the SpAtten model registers as {@code spatten}; every other
+ * registered accelerator under its name ({@link AcceleratorEvaluator}). Your own
  * model: {@code Evaluators.register("mine", ctx -> new MyEvaluator(ctx))} before exploring (on every
  * cluster member too).
  */
@@ -33,6 +34,10 @@ public final class Evaluators {
         }
         for (String name : BuiltInModels.names()) {
             FACTORIES.put(name, BuiltInModels.factory(name));
+        }
+        // Every other registered accelerator (a3, mnnfast, dense, ...) through its generic run.
+        for (String name : org.spattensim.accel.Accelerators.names()) {
+            FACTORIES.putIfAbsent(name, AcceleratorEvaluator::new);
         }
     }
 

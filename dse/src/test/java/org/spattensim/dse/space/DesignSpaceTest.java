@@ -109,7 +109,7 @@ class DesignSpaceTest {
 
     @Test
     void bundledSpacesLoad() {
-        for (String name : List.of("spatten-1-8", "spatten-1-8-fast", "spatten-quality", "schaffer", "zdt1")) {
+        for (String name : List.of("spatten-1-8", "spatten-1-8-fast", "spatten-quality", "schaffer", "zdt1", "a3")) {
             DesignSpace s = DesignSpace.loadNamedOrFile(name);
             assertTrue(s.parameters().size() >= 1, name);
         }
