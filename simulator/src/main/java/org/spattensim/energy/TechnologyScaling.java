@@ -38,7 +38,7 @@ public final class TechnologyScaling {
         }
     }
 
-    /** 40 nm at 1.1 V: SpAtten's node (spatten-facts.md); 1.1 V is our assumption (typical 40 nm core supply). */
+    /** 40 nm at 1.1 V: SpAtten's node (docs/reference/spatten-facts.md); 1.1 V is our assumption (typical 40 nm core supply). */
     public static final Node NM40 = new Node(40, 1.1);
     /** 28 nm at 0.9 V; voltage is our assumption. */
     public static final Node NM28 = new Node(28, 0.9);

@@ -17,7 +17,7 @@ import org.spattensim.common.InvalidInputException;
  *   <li>{@code floor}: the last cycle of the other domain that starts at or before it (the cycle in
  *       progress).</li>
  * </ul>
- * Examples: 1 GHz core with HBM2 at 1 GHz (tCK 1 ns, dram-presets.md) is 1:1; 1 GHz core with
+ * Examples: 1 GHz core with HBM2 at 1 GHz (tCK 1 ns, docs/reference/dram-presets.md) is 1:1; 1 GHz core with
  * DDR4-2400 (1.2 GHz clock, tCK 0.833 ns) is 5:6, so core cycle 1 maps to memory cycle
  * ceil(1.2) = 2 and memory cycle 6 to core cycle 5 exactly.
  */

@@ -60,15 +60,23 @@ public final class SpattenAccelerator implements AcceleratorModel {
         WorkloadLoader.Loaded w = WorkloadLoader.load(request.trace(), cfg.value(), step);
         SpattenRun run = new SpattenTimingModel(step.apply(cfg.value())).run(w.workload(), FetchPolicy.KEPT_ONLY,
                 request.onDram());
+        registerQuality(run.stats(), w);
+        return toRun(name, run, "# effective configuration of " + cfg.source()
+                + (step == AblationStep.DENSE ? " (run with pruning and quantization off)" : "") + "\n" + cfg.toYaml());
+    }
+
+    /**
+     * Registers the accuracy cost of a data-driven workload (a Q/K/V trace: the functional model's output error
+     * per layer, averaged); a SpAtten CSV carries no data, so nothing is registered.
+     */
+    public static void registerQuality(org.spattensim.stats.StatsRegistry stats, WorkloadLoader.Loaded w) {
         if (w.functional() != null && !w.functional().layerErrors().isEmpty()) {
             double sum = 0;
             for (var e : w.functional().layerErrors()) {
                 sum += e.relativeL2();
             }
-            org.spattensim.accel.kvstream.OutputError.register(run.stats(), sum / w.functional().layerErrors().size());
+            org.spattensim.accel.kvstream.OutputError.register(stats, sum / w.functional().layerErrors().size());
         }
-        return toRun(name, run, "# effective configuration of " + cfg.source()
-                + (step == AblationStep.DENSE ? " (run with pruning and quantization off)" : "") + "\n" + cfg.toYaml());
     }
 
     /** The generic view of a SpAtten run. */

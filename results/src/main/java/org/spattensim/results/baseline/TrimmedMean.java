@@ -5,7 +5,7 @@ import org.spattensim.common.InvalidInputException;
 
 /**
  * Trimmed mean as the SpAtten paper reports CPU/GPU latency: sort the samples, drop the top and the
- * bottom {@code fraction} of them and average the rest ([KR] in spatten-facts.md, section 11: "run
+ * bottom {@code fraction} of them and average the rest ([KR] in docs/reference/spatten-facts.md, section 11: "run
  * 1000 times, drop the top and bottom 15%, average the middle 70%").
  */
 public final class TrimmedMean {

@@ -11,7 +11,7 @@ import org.spattensim.memory.dram.traffic.TrafficPattern;
 import org.spattensim.memory.dram.traffic.TrafficSpec;
 
 /**
- * The DDR4-2400 reference runs of shared/dram-presets.md (one channel, one rank, reads only, RoBaRaCoCh,
+ * The DDR4-2400 reference runs of docs/reference/dram-presets.md (one channel, one rank, reads only, RoBaRaCoCh,
  * FR-FCFS, open page, at most one read per cycle): DRAMsim3 / Ramulator 2.1 reach sequential 78.2% / 74.7% of
  * peak (row hits 0.99), 2 KiB stride 91.1% / 94.8% (0.75), uniform random over 1 GiB 58.2% / 58.4% (0.00).
  * We use 100,000 reads (the references 200,000) and accept the span of the two simulators widened by 3 points.
@@ -63,7 +63,7 @@ class ReferenceRunTest {
     void twoRanksDoubleTheActivateBudgetForRandomReads() {
         DramRunResult one = run(ddr4, TrafficPattern.RANDOM);
         DramRunResult two = run(ddr4.withRanks(2), TrafficPattern.RANDOM);
-        // dram-presets.md: DRAMsim3's two-rank DDR4-2400 reaches 87.6% on random reads.
+        // docs/reference/dram-presets.md: DRAMsim3's two-rank DDR4-2400 reaches 87.6% on random reads.
         assertTrue(two.fractionOfPeak() > one.fractionOfPeak() + 0.2, one.fractionOfPeak() + " -> " + two.fractionOfPeak());
     }
 

@@ -72,7 +72,7 @@ class SramBufferTest {
         assertField("writePorts", () -> new SramBuffer("kbuf", 16, 8, 1, 0, 0));
         assertField("capacityBytes", () -> SramBuffer.ofCapacity("kbuf", 32, 512, 1, 1, 1));
         assertField("capacityBytes", () -> SramBuffer.ofCapacity("kbuf", 100, 512, 1, 1, 1));
-        // SpAtten's key buffer: 196,608 B (spatten-facts.md) in 512-bit lines.
+        // SpAtten's key buffer: 196,608 B (docs/reference/spatten-facts.md) in 512-bit lines.
         assertEquals(3072, SramBuffer.ofCapacity("kbuf", 196_608, 512, 16, 1, 1).lines());
     }
 

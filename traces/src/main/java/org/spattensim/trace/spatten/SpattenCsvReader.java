@@ -16,7 +16,7 @@ import java.util.Map;
 import org.spattensim.common.InvalidInputException;
 
 /**
- * Reads SpAtten's released workload CSV format (spatten-facts.md §8.1) into a {@link SpattenWorkload}.
+ * Reads SpAtten's released workload CSV format (docs/reference/spatten-facts.md §8.1) into a {@link SpattenWorkload}.
  *
  * <p>Format: a header line naming exactly the 17 {@link SpattenColumn}s in order; one row per
  * (iteration, layer, head) task; booleans written {@code True}/{@code False}; the head dimension may

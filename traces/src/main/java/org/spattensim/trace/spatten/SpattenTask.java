@@ -7,7 +7,7 @@ import org.spattensim.common.InvalidInputException;
  * workload CSVs released with SpAtten [RTL {@code spatten_hardware/hardware/workloads/}].
  *
  * <p>Field names follow the CSV columns; validation messages name the CSV column, so an importer can
- * prefix the file and line. Column meanings (from spatten-facts.md §8.1, the released simulation
+ * prefix the file and line. Column meanings (from docs/reference/spatten-facts.md §8.1, the released simulation
  * {@code sim/TestSpAtten.scala} and the column names):
  *
  * @param iteration                 {@code iteration_id}: generation step (generated-token index), ≥ 0
@@ -28,7 +28,7 @@ import org.spattensim.common.InvalidInputException;
  * @param accumulateImportance      {@code if_accumulate_importance}: probabilities are added into the token
  *                                  importance scores
  * @param rescalePreviousImportance {@code if_rescale_previous_importance}: exact semantics unknown
- *                                  (spatten-facts.md §8.1); carried through unchanged
+ *                                  (docs/reference/spatten-facts.md §8.1); carried through unchanged
  * @param topK                      {@code if_topk}: a cascade token top-k runs after this task
  * @param topKCount                 {@code topk}: tokens the top-k keeps (≥ 1 when {@code if_topk}), or -1
  */

@@ -28,7 +28,7 @@ public record ModelShape(String name, int layers, int queryHeads, int kvHeads, i
             "Devlin et al., BERT, NAACL 2019, Sec. 3: L=24, H=1024, A=16");
     /**
      * GPT-2 small (117M/124M): 12 layers, d_model 768 (Radford et al. 2019, Table 2), 12 heads (released
-     * hparams, n_head = 12) -> head dim 64; the SpAtten workloads use the same (spatten-facts.md §8.2).
+     * hparams, n_head = 12) -> head dim 64; the SpAtten workloads use the same (docs/reference/spatten-facts.md §8.2).
      */
     public static final ModelShape GPT2_SMALL = new ModelShape("gpt2-small", 12, 12, 12, 64, true,
             "Radford et al. 2019 Table 2 (12 layers, d_model 768); released hparams n_head 12");

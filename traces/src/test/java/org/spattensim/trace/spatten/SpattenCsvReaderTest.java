@@ -29,7 +29,7 @@ class SpattenCsvReaderTest {
     void prunedGpt2SmallMatchesTheReleasedFileFacts() {
         SpattenWorkload w = BundledSpattenWorkloads.load("gpt2-small-wikitext2");
         SpattenWorkloadSummary s = w.summary();
-        // Counts from spatten-facts.md §8.2 (derived from the released file by hand).
+        // Counts from docs/reference/spatten-facts.md §8.2 (derived from the released file by hand).
         assertEquals(4608, s.rows());
         assertEquals(32, s.steps());
         assertEquals(12, s.layers());

@@ -24,7 +24,9 @@ public final class Ablation {
         for (AblationStep step : AblationStep.values()) {
             SpattenConfig c = step.apply(config);
             WorkloadLoader.Loaded w = WorkloadLoader.load(trace, config, step);
-            out.add(new Step(step, LABELS.get(step.ordinal()), new SpattenTimingModel(c).run(w.workload())));
+            SpattenRun r = new SpattenTimingModel(c).run(w.workload());
+            org.spattensim.accel.spatten.SpattenAccelerator.registerQuality(r.stats(), w);
+            out.add(new Step(step, LABELS.get(step.ordinal()), r));
         }
         return out;
     }

@@ -8,7 +8,7 @@ import org.spattensim.common.InvalidInputException;
  */
 public record CpuPower(double watts, String source) {
 
-    /** Intel Xeon E5-2640 v4 (the SpAtten paper's CPU, [KR]/[EN] in spatten-facts.md): TDP 90 W, 10 cores (Intel ARK). */
+    /** Intel Xeon E5-2640 v4 (the SpAtten paper's CPU, [KR]/[EN] in docs/reference/spatten-facts.md): TDP 90 W, 10 cores (Intel ARK). */
     public static final double XEON_E5_2640_V4_TDP_W = 90.0;
     public static final int XEON_E5_2640_V4_CORES = 10;
 

@@ -4,7 +4,7 @@ import org.spattensim.common.InvalidInputException;
 
 /**
  * A synthetic request stream: at most one request offered per memory cycle, as in the reference runs of
- * DRAMsim3 and Ramulator 2 (shared/dram-presets.md).
+ * DRAMsim3 and Ramulator 2 (docs/reference/dram-presets.md).
  *
  * @param pattern      address pattern
  * @param requests     number of requests
