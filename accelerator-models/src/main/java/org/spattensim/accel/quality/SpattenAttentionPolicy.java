@@ -2,8 +2,9 @@ package org.spattensim.accel.quality;
 
 import java.util.Arrays;
 import org.spattensim.accel.spatten.SpattenConfig;
+import org.spattensim.accel.spatten.prune.CascadePruning;
 import org.spattensim.accel.spatten.prune.LayerSchedule;
-import org.spattensim.accel.spatten.quant.LinearQuantizer;
+import org.spattensim.accel.spatten.quant.ProgressiveKeyQuantizer;
 import org.spattensim.accel.spatten.topk.TopKEngine;
 import org.spattensim.accel.spatten.topk.TopKResult;
 import org.spattensim.trace.record.llama.AttentionPolicy;
@@ -39,8 +40,7 @@ public final class SpattenAttentionPolicy implements AttentionPolicy {
     private final double[] headImportance;
     private final double[][] keyMax;
     private final int[][] scaledAt;
-    private final int firstBits;
-    private final int lsb;
+    private final ProgressiveKeyQuantizer keyQuantizer;
 
     private int pos;
     private int layer = -1;
@@ -81,8 +81,8 @@ public final class SpattenAttentionPolicy implements AttentionPolicy {
         this.scaledAt = new int[layers][kvHeads];
         this.headAlive = new boolean[nHeads];
         this.aliveHeads = new int[nHeads];
-        this.firstBits = progressive ? qc.keyMsbBits() : qc.keyTotalBits();
-        this.lsb = progressive ? qc.keyLsbBits() : 0;
+        this.keyQuantizer = progressive ? new ProgressiveKeyQuantizer(qc.keyMsbBits(), qc.keyLsbBits())
+                : new ProgressiveKeyQuantizer(qc.keyTotalBits(), 0);
     }
 
     public QualityCounters counters() {
@@ -139,20 +139,12 @@ public final class SpattenAttentionPolicy implements AttentionPolicy {
         int n = pos + 1;
         int kept = tokens.kept(n, layer);
         if (kept < aliveCount) {
-            int pinned = Math.min(kept, Math.max(1, keepRecent)); // the most recent alive tokens, own token included
-            int candidates = aliveCount - pinned;
-            for (int i = 0; i < candidates; i++) {
-                gathered[i] = importance[alive[i]];
-            }
-            TopKResult r = engine.select(gathered, candidates, kept - pinned);
+            // A quality run feeds one token per step: decode.
+            int pinned = CascadePruning.pinned(kept, keepRecent, true);
+            int[] next = new int[aliveCount];
+            int m = CascadePruning.tokens(alive, aliveCount, importance, kept, pinned, engine, gathered, next).count();
+            System.arraycopy(next, 0, alive, 0, m);
             Arrays.fill(aliveMask, 0, n, false);
-            int m = 0;
-            for (int idx : r.kept()) {
-                alive[m++] = alive[idx];
-            }
-            for (int i = 0; i < pinned; i++) {
-                alive[m++] = alive[candidates + i];
-            }
             aliveCount = m;
             for (int i = 0; i < m; i++) {
                 aliveMask[alive[i]] = true;
@@ -161,14 +153,9 @@ public final class SpattenAttentionPolicy implements AttentionPolicy {
         int keptHeads = heads.keptCeil(nHeads, layer);
         if (keptHeads < aliveHeadCount) {
             double[] g = new double[aliveHeadCount];
-            for (int i = 0; i < aliveHeadCount; i++) {
-                g[i] = headImportance[aliveHeads[i]];
-            }
-            TopKResult r = engine.select(g, aliveHeadCount, keptHeads);
-            int m = 0;
-            for (int idx : r.kept()) {
-                aliveHeads[m++] = aliveHeads[idx];
-            }
+            int[] next = new int[aliveHeadCount];
+            int m = CascadePruning.heads(aliveHeads, aliveHeadCount, headImportance, keptHeads, engine, g, next).count();
+            System.arraycopy(next, 0, aliveHeads, 0, m);
             aliveHeadCount = m;
         }
         Arrays.fill(headAlive, false);
@@ -196,17 +183,11 @@ public final class SpattenAttentionPolicy implements AttentionPolicy {
 
     @Override
     public void transformKey(HeadContext ctx, int keyPos, float[] key, int offset) {
-        int bits = firstBits + lsb;
-        double scale = LinearQuantizer.scale(keyMax[ctx.layer()][ctx.kvHead()], bits);
-        long step = 1L << lsb;
-        long msbMax = LinearQuantizer.maxCode(firstBits) * step;
-        boolean msbOnly = ctx.pass() == 0 && lsb > 0;
+        double scale = keyQuantizer.scale(keyMax[ctx.layer()][ctx.kvHead()]);
+        boolean msbOnly = ctx.pass() == 0 && keyQuantizer.lsbBits() > 0;
         for (int i = 0; i < headSize; i++) {
-            long code = LinearQuantizer.quantize(key[offset + i], scale, bits);
-            if (msbOnly) {
-                code = Math.max(-msbMax, Math.min(msbMax, Math.round((double) code / step) * step));
-            }
-            key[offset + i] = (float) (code * scale);
+            key[offset + i] = (float) (msbOnly ? keyQuantizer.msb(key[offset + i], scale)
+                    : keyQuantizer.full(key[offset + i], scale));
         }
     }
 
@@ -243,7 +224,7 @@ public final class SpattenAttentionPolicy implements AttentionPolicy {
             counters.keptValues += kept;
             return;
         }
-        int target = Math.max(1, (int) Math.floor(kept * (1 - valueRatio) + 1e-9));
+        int target = CascadePruning.valueTarget(kept, valueRatio);
         if (target >= kept) {
             counters.keptValues += kept;
             return;

@@ -3,8 +3,10 @@ package org.spattensim.accel.spatten.functional;
 import java.util.ArrayList;
 import java.util.List;
 import org.spattensim.accel.spatten.SpattenConfig;
+import org.spattensim.accel.spatten.prune.CascadePruning;
 import org.spattensim.accel.spatten.prune.LayerSchedule;
 import org.spattensim.accel.spatten.quant.LinearQuantizer;
+import org.spattensim.accel.spatten.quant.ProgressiveKeyQuantizer;
 import org.spattensim.accel.spatten.softmax.SoftmaxUnit;
 import org.spattensim.accel.spatten.topk.TopKEngine;
 import org.spattensim.accel.spatten.topk.TopKResult;
@@ -196,10 +198,7 @@ public final class SpattenFunctionalModel {
         /** Per KV head of the loaded layer (streaming): key and value scales of the quantizer. */
         private double[] keyScale;
         private double[] valueScale;
-        private int keyBits;
-        private int lsbBitsQ;
-        private long msbMax;
-        private long lsbStep;
+        private ProgressiveKeyQuantizer keyQuantizer;
 
         /**
          * Quantized copies of K (first pass and after refetch) and V, one scale per (layer, KV head). A streaming
@@ -214,11 +213,8 @@ public final class SpattenFunctionalModel {
                 vData[l] = v[l];
                 return;
             }
-            int msb = progressive ? qc.keyMsbBits() : qc.keyTotalBits();
-            int lsb = progressive ? qc.keyLsbBits() : 0;
-            int bits = msb + lsb;
-            long step = 1L << lsb;
-            long msbMaxCode = LinearQuantizer.maxCode(msb) * step;
+            keyQuantizer = progressive ? new ProgressiveKeyQuantizer(qc.keyMsbBits(), qc.keyLsbBits())
+                    : new ProgressiveKeyQuantizer(qc.keyTotalBits(), 0);
             double[] ksAll = new double[hkv];
             double[] vsAll = new double[hkv];
             for (int kh = 0; kh < hkv; kh++) {
@@ -231,15 +227,11 @@ public final class SpattenFunctionalModel {
                         vMax = Math.max(vMax, Math.abs(v[l][base + e]));
                     }
                 }
-                ksAll[kh] = LinearQuantizer.scale(kMax, bits);
+                ksAll[kh] = keyQuantizer.scale(kMax);
                 vsAll[kh] = LinearQuantizer.scale(vMax, qc.valueBits());
             }
             keyScale = ksAll;
             valueScale = vsAll;
-            keyBits = bits;
-            lsbBitsQ = lsb;
-            msbMax = msbMaxCode;
-            lsbStep = step;
             if (streaming) {
                 kFirst[l] = kFull[l] = vData[l] = null;
                 return;
@@ -265,12 +257,7 @@ public final class SpattenFunctionalModel {
         /** Key element {@code i} of layer l as the datapath holds it: all bits, or the MSBs only (first pass). */
         private float quantizedKey(int l, int kh, int i, boolean full) {
             double ks = keyScale[kh];
-            long code = LinearQuantizer.quantize(k[l][i], ks, keyBits);
-            if (full) {
-                return (float) (code * ks);
-            }
-            long msbCode = Math.max(-msbMax, Math.min(msbMax, Math.round((double) code / lsbStep) * lsbStep));
-            return (float) (msbCode * ks);
+            return (float) (full ? keyQuantizer.full(k[l][i], ks) : keyQuantizer.msb(k[l][i], ks));
         }
 
         private float quantizedValue(int l, int kh, int i) {
@@ -327,22 +314,11 @@ public final class SpattenFunctionalModel {
                     if (kept >= aliveCount[g]) {
                         continue;
                     }
-                    // The most recent alive tokens (keepRecent; in decode at least the step's own token, which
-                    // has no importance history yet) are pinned; the top-k ranks the others.
-                    int pinned = Math.min(kept, Math.max(src.decode() ? 1 : 0, keepRecent));
-                    int candidates = aliveCount[g] - pinned;
-                    for (int i = 0; i < candidates; i++) {
-                        gathered[i] = importance[g][alive[g][i]];
-                    }
-                    TopKResult r = engine.select(gathered, candidates, kept - pinned);
-                    int[] idx = r.kept();
-                    int[] next = new int[idx.length + pinned];
-                    for (int i = 0; i < idx.length; i++) {
-                        next[i] = alive[g][idx[i]];
-                    }
-                    for (int i = 0; i < pinned; i++) {
-                        next[idx.length + i] = alive[g][candidates + i];
-                    }
+                    int pinned = CascadePruning.pinned(kept, keepRecent, src.decode());
+                    int[] next = new int[aliveCount[g]];
+                    CascadePruning.Selection r = CascadePruning.tokens(alive[g], aliveCount[g], importance[g], kept,
+                            pinned, engine, gathered, next);
+                    next = java.util.Arrays.copyOf(next, r.count());
                     java.util.Arrays.fill(aliveMask[g], false);
                     for (int pos : next) {
                         aliveMask[g][pos] = true;
@@ -355,16 +331,11 @@ public final class SpattenFunctionalModel {
                 int headCycles = 0;
                 int keptHeads = headSchedule.keptCeil(hq, l);
                 if (keptHeads < headCount) {
-                    for (int i = 0; i < headCount; i++) {
-                        gathered[i] = headImportance[heads[i]];
-                    }
-                    TopKResult r = engine.select(gathered, headCount, keptHeads);
-                    int[] next = new int[r.keptCount()];
-                    for (int i = 0; i < next.length; i++) {
-                        next[i] = heads[r.kept()[i]];
-                    }
-                    heads = next;
-                    headCount = next.length;
+                    int[] next = new int[headCount];
+                    CascadePruning.Selection r = CascadePruning.heads(heads, headCount, headImportance, keptHeads,
+                            engine, gathered, next);
+                    heads = java.util.Arrays.copyOf(next, r.count());
+                    headCount = r.count();
                     headCycles = (int) Math.min(Integer.MAX_VALUE, r.cycles());
                 }
                 boolean[] headAlive = new boolean[hq];
@@ -427,7 +398,7 @@ public final class SpattenFunctionalModel {
             int nv = n;
             int valueCycles = 0;
             if (valuePruning) {
-                int target = Math.max(1, (int) Math.floor(n * (1 - valueRatio) + 1e-9));
+                int target = CascadePruning.valueTarget(n, valueRatio);
                 if (target < n) {
                     TopKResult r = engine.select(probs, n, target);
                     int[] idx = r.kept();
