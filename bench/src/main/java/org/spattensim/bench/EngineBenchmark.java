@@ -17,10 +17,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.spattensim.engine.PayloadEvent;
 import org.spattensim.engine.Simulation;
-import org.spattensim.engine.unit.BoundedFifo;
 import org.spattensim.engine.unit.PipelinedUnit;
-import org.spattensim.engine.unit.UnitChain;
-import org.spattensim.memory.sram.SramBuffer;
 
 /**
  * Engine throughput: events per second of the event queue (hold model: a fixed number of pending
@@ -47,9 +44,6 @@ public class EngineBenchmark {
     private long[] delays;
     private Simulation sim;
     private PipelinedUnit unit;
-    private UnitChain chain;
-    private SramBuffer sram;
-    private long sink;
 
     @Setup(Level.Invocation)
     public void setUp() {
@@ -60,11 +54,6 @@ public class EngineBenchmark {
         }
         sim = new Simulation();
         unit = new PipelinedUnit("u", 8, 1);
-        chain = UnitChain.startWith(new PipelinedUnit("a", 2, 1))
-                .then(new BoundedFifo("f", 4), new PipelinedUnit("b", 5, 2))
-                .then(new BoundedFifo("g", 4), new PipelinedUnit("c", 3, 1))
-                .build();
-        sram = new SramBuffer("s", 4096, 512, 16, 2, 1);
     }
 
     @Benchmark
@@ -107,24 +96,6 @@ public class EngineBenchmark {
         for (int i = 0; i < OPS / 64; i++) {
             t = unit.issueBatch(t, 64);
         }
-        return t;
-    }
-
-    @Benchmark
-    @OperationsPerInvocation(OPS / 16)
-    public long chainItems() {
-        return chain.processBatch(0, OPS / 16);
-    }
-
-    @Benchmark
-    @OperationsPerInvocation(OPS / 16)
-    public long sramAccesses() {
-        long t = 0;
-        long[] d = delays;
-        for (int i = 0; i < OPS / 16; i++) {
-            t = sram.read((i * 7L + d[i & 1023]) & 4095, t);
-        }
-        sink = t;
         return t;
     }
 }

@@ -2,6 +2,7 @@ package org.spattensim.accel.fetch;
 
 import java.util.ArrayDeque;
 import org.spattensim.engine.ClockDomain;
+import org.spattensim.engine.CoSimulation;
 import org.spattensim.engine.Event;
 import org.spattensim.engine.Simulation;
 import org.spattensim.memory.dram.DramListener;
@@ -26,7 +27,7 @@ import org.spattensim.memory.dram.mapping.AddressMapping;
  * comes back in request order [KR]: a transaction retires when it and every earlier one have completed (the
  * fetcher joins all its channels' responses for each split), so a row is ready when its last transaction retires.
  */
-public final class QkvFetcher implements DramListener, FetchPort {
+public final class QkvFetcher implements DramListener, FetchPort, CoSimulation.MemoryClient {
     /** Receives rows and blocks as their data arrives, in request order. */
     public interface Sink {
         void rowReady(FetchBlock block, int row, long cycle);
@@ -119,27 +120,14 @@ public final class QkvFetcher implements DramListener, FetchPort {
         dram.setListener(this);
     }
 
-    /**
-     * Runs the core-clock simulation and the DRAM together until neither has anything left to do: the core events
-     * up to the next DRAM event (converted to core cycles), then the DRAM up to it, and so on. The DRAM is only
-     * consulted while this fetcher has requests in flight or waits for queue space.
-     */
+    /** Runs the core-clock simulation and the DRAM together until neither has anything left to do. */
     public void runUntilIdle() {
-        while (true) {
-            long ts = sim.nextEventCycle();
-            long tdMem = outstanding() > 0 || blockedOnDram() ? dram.nextEventCycle() : Long.MAX_VALUE;
-            long td = tdMem == Long.MAX_VALUE ? Long.MAX_VALUE : clocks.memoryToCoreCeil(tdMem);
-            if (ts == Long.MAX_VALUE && td == Long.MAX_VALUE) {
-                return;
-            }
-            if (ts <= td) {
-                sim.runUntil(ts);
-            } else {
-                sim.runUntil(td);
-                dram.advanceTo(tdMem + 1);
-                dramAdvanced();
-            }
-        }
+        CoSimulation.runUntilIdle(sim, dram, clocks, this);
+    }
+
+    @Override
+    public boolean memoryBusy() {
+        return outstanding() > 0 || blockedOnDram();
     }
 
     public int transactionBytes() {
@@ -279,6 +267,7 @@ public final class QkvFetcher implements DramListener, FetchPort {
     }
 
     /** Called after the DRAM advanced: a stalled stream retries at the current cycle. */
+    @Override
     public void dramAdvanced() {
         if (blockedOnDram) {
             wake();

@@ -102,15 +102,13 @@ public record SpattenConfig(String name, Compute compute, TopK topk, Buffers buf
      * @param valueLines   lines of the value buffer
      * @param lineElements elements per line (= multipliers of one module in the RTL)
      * @param elementBits  bits per buffered element
-     * @param banks        banks (double buffering)
      */
-    public record Buffers(int keyLines, int valueLines, int lineElements, int elementBits, int banks) {
+    public record Buffers(int keyLines, int valueLines, int lineElements, int elementBits) {
         public Buffers {
             requirePositive(keyLines, "buffers.keyLines");
             requirePositive(valueLines, "buffers.valueLines");
             requirePositive(lineElements, "buffers.lineElements");
             requireRange(elementBits, 1, 32, "buffers.elementBits");
-            requirePositive(banks, "buffers.banks");
         }
 
         public long keyBufferBytes() {

@@ -17,7 +17,7 @@ class SpattenConfigTest {
         return new SpattenConfig("spatten",
                 new SpattenConfig.Compute(512, 512, 64, 1.0),
                 new SpattenConfig.TopK(16, TopKLatencyKind.RTL_SIM, 4, 1),
-                new SpattenConfig.Buffers(256, 256, 512, 12, 2),
+                new SpattenConfig.Buffers(256, 256, 512, 12),
                 new SpattenConfig.Memory("HBM2", 16, 32, 32, 16, org.spattensim.accel.fetch.AddressLayout.REGIONS),
                 new SpattenConfig.Quantization(true, true, 6, 4, 6, 16, 0.1, 12),
                 new SpattenConfig.Pruning(true, true, true,
