@@ -1,15 +1,14 @@
 package org.spattensim.accel.a3;
 
 import java.util.List;
-import org.spattensim.accel.AcceleratorModel;
+import org.spattensim.accel.kvstream.KvStreamAccelerator;
 import org.spattensim.accel.AcceleratorRun;
 import org.spattensim.accel.RunRequest;
 import org.spattensim.accel.kvstream.AttentionGroup;
-import org.spattensim.accel.kvstream.AttentionGroups;
-import org.spattensim.accel.kvstream.DataWorkloads;
 import org.spattensim.accel.kvstream.KvStreamEngine;
 import org.spattensim.accel.kvstream.KvStreamReport;
 import org.spattensim.accel.kvstream.OutputError;
+import org.spattensim.accel.kvstream.QueryWalk;
 import org.spattensim.accel.spatten.energy.EnergyPreset;
 import org.spattensim.accel.spatten.functional.AttentionSource;
 import org.spattensim.config.Presets;
@@ -27,53 +26,25 @@ import org.spattensim.stats.StatsRegistry;
  * queries. The candidates and kept rows come from running A3's approximation on the trace's data
  * ({@link A3Approximation}); the output error against exact attention is reported as the accuracy cost.
  */
-public final class A3Accelerator implements AcceleratorModel {
+public final class A3Accelerator extends KvStreamAccelerator {
     /** A3's test chip is TSMC 40 nm [SOFA]; its on-chip actions are priced with SpAtten's table at that node. */
     static final int NODE_NM = 40;
-    private final String name;
-    private final String preset;
-    private final String description;
-
     public A3Accelerator(String name, String preset, String description) {
-        this.name = name;
-        this.preset = preset;
-        this.description = description;
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public String description() {
-        return description;
-    }
-
-    @Override
-    public boolean baseline() {
-        return true;
-    }
-
-    @Override
-    public boolean decidesFromData() {
-        return true;
+        super(name, preset, description);
     }
 
     @Override
     public AcceleratorRun run(RunRequest request) {
-        Presets.Loaded<A3Config> loaded = A3Config.presets().load(preset, request.overrides());
+        Presets.Loaded<A3Config> loaded = A3Config.presets().load(preset(), request.overrides());
         A3Config c = loaded.value();
-        AttentionSource src = DataWorkloads.load(request.trace(), name);
-        List<AttentionGroup> groups = AttentionGroups.of(src);
-        int d = src.headDim();
-        int tb = c.memory().transactionBytes();
-        int dataRow = DataWorkloads.rowBytes(d, c.dataBits(), tb);
         // A3 sorts a group's whole key matrix, so a group's context is one chunk.
-        KvStreamEngine.Shape shape = new KvStreamEngine.Shape(dataRow, dataRow, dataRow, Integer.MAX_VALUE,
-                c.buffers().keyBufferBytes(), c.buffers().valueBufferBytes());
-        KvStreamEngine engine = new KvStreamEngine(c.memory(), c.clockGhz());
-        engine.check(name, groups, shape, src.layers(), src.queryHeads(), src.sequenceLength());
+        SetUp up = setUp(request, c.memory(), c.clockGhz(), c.dataBits(), Integer.MAX_VALUE, c.buffers());
+        AttentionSource src = up.source();
+        List<AttentionGroup> groups = up.groups();
+        KvStreamEngine.Shape shape = up.shape();
+        KvStreamEngine engine = up.engine();
+        int d = src.headDim();
+        int dataRow = up.rowBytes();
 
         Decisions dec = decide(src, groups, c);
 
@@ -139,12 +110,8 @@ public final class A3Accelerator implements AcceleratorModel {
         s.scalar("a3.candidate_share", "ratio", "candidates / keys seen").set((double) dec.totalCandidates / dec.totalContext);
         s.scalar("a3.kept_share", "ratio", "kept / keys seen").set((double) dec.totalKept / dec.totalContext);
         s.counter("a3.sort_cycles", "cycles", "preprocessing sorter cycles (all groups)").set(sortCycles[0]);
-        s.scalar("quality.output_rel_error_mean", "ratio",
-                "mean over queries of |approximate - exact attention output| / |exact| (float64 reference)")
-                .set(dec.errorSum / dec.queries);
-        OutputError.register(s, dec.layerError.meanRelativeL2());
-        s.scalar("quality.output_rel_error_max", "ratio", "largest per-query relative output error").set(dec.errorMax);
-        return KvStreamReport.summarise(name, c.name(), src.name(), c.clockGhz(), r, engine.dramConfig(),
+        dec.error.register(s);
+        return KvStreamReport.summarise(name(), c.name(), src.name(), c.clockGhz(), r, engine.dramConfig(),
                 List.of(sorter, select, dot, exp, out), a, macs, EnergyPreset.defaultPreset().at(NODE_NM),
                 c.published(), s, "# effective configuration of " + loaded.source() + "\n" + loaded.toYaml(),
                 "spatten-sim cycle-level A3 model (paper-based), " + c.name());
@@ -176,15 +143,13 @@ public final class A3Accelerator implements AcceleratorModel {
         long totalIterations;
         long totalCandidates;
         long totalKept;
-        double errorSum;
-        double errorMax;
-        OutputError layerError;
+        OutputError error;
     }
 
     static Decisions decide(AttentionSource src, List<AttentionGroup> groups, A3Config c) {
         Decisions dec = new Decisions();
         dec.offset = new int[groups.size()];
-        dec.layerError = new OutputError(src.layers());
+        dec.error = new OutputError(src.layers());
         int total = 0;
         for (AttentionGroup g : groups) {
             dec.offset[g.index()] = total;
@@ -194,61 +159,25 @@ public final class A3Accelerator implements AcceleratorModel {
         dec.candidates = new int[total];
         dec.kept = new int[total];
         int d = src.headDim();
-        int hq = src.queryHeads();
-        int hkv = src.kvHeads();
-        int t = src.sequenceLength();
         A3Approximation approx = new A3Approximation(d, c.iterationFraction(), c.postScoringThreshold());
-        double[] q = new double[d];
         double[] o = new double[d];
         double[] ref = new double[d];
-        for (int l = 0; l < src.layers(); l++) {
-            float[] ql = src.q(l);
-            float[] kl = src.k(l);
-            float[] vl = src.v(l);
-            for (int kh = 0; kh < hkv; kh++) {
-                float[] keys = DataWorkloads.head(kl, t, hkv, d, kh);
-                float[] values = DataWorkloads.head(vl, t, hkv, d, kh);
-                // One sort of all T rows serves every group of this head: a prefix's order is the full order
-                // with later rows masked, which is what the candidate search's causal masking does.
-                approx.prepare(keys, t);
-                for (AttentionGroup g : groups) {
-                    if (g.layer() != l || g.kvHead() != kh) {
-                        continue;
-                    }
-                    for (int i = 0; i < g.queries(); i++) {
-                        int pos = g.firstQuery() + i;
-                        int base = (pos * hq + g.head()) * d;
-                        for (int e = 0; e < d; e++) {
-                            q[e] = ql[base + e];
-                        }
-                        A3Approximation.Outcome oc = approx.query(q, g.context(i), values, o, ref);
-                        int at = dec.offset[g.index()] + i;
-                        dec.iterations[at] = oc.iterations();
-                        dec.candidates[at] = oc.candidates();
-                        dec.kept[at] = oc.kept();
-                        dec.queries++;
-                        dec.totalContext += oc.context();
-                        dec.totalIterations += oc.iterations();
-                        dec.totalCandidates += oc.candidates();
-                        dec.totalKept += oc.kept();
-                        double err = relativeError(o, ref, d);
-                        dec.layerError.add(l, o, ref, d);
-                        dec.errorSum += err;
-                        dec.errorMax = Math.max(dec.errorMax, err);
-                    }
-                }
-            }
-        }
+        // One sort of all T rows serves every group of a head: a prefix's order is the full order with later rows
+        // masked, which is what the candidate search's causal masking does.
+        QueryWalk.run(src, groups, (l, kh, keys, values) -> approx.prepare(keys, src.sequenceLength()),
+                (g, i, q, keys, values) -> {
+                    A3Approximation.Outcome oc = approx.query(q, g.context(i), values, o, ref);
+                    int at = dec.offset[g.index()] + i;
+                    dec.iterations[at] = oc.iterations();
+                    dec.candidates[at] = oc.candidates();
+                    dec.kept[at] = oc.kept();
+                    dec.queries++;
+                    dec.totalContext += oc.context();
+                    dec.totalIterations += oc.iterations();
+                    dec.totalCandidates += oc.candidates();
+                    dec.totalKept += oc.kept();
+                    dec.error.add(g.layer(), o, ref, d);
+                });
         return dec;
-    }
-
-    static double relativeError(double[] o, double[] ref, int d) {
-        double num = 0;
-        double den = 0;
-        for (int e = 0; e < d; e++) {
-            num += (o[e] - ref[e]) * (o[e] - ref[e]);
-            den += ref[e] * ref[e];
-        }
-        return den == 0 ? Math.sqrt(num) : Math.sqrt(num / den);
     }
 }

@@ -1,16 +1,15 @@
 package org.spattensim.accel.mnnfast;
 
 import java.util.List;
-import org.spattensim.accel.AcceleratorModel;
+import org.spattensim.accel.kvstream.KvStreamAccelerator;
 import org.spattensim.accel.AcceleratorRun;
 import org.spattensim.accel.RunRequest;
 import org.spattensim.accel.fetch.MatrixKind;
 import org.spattensim.accel.kvstream.AttentionGroup;
-import org.spattensim.accel.kvstream.AttentionGroups;
-import org.spattensim.accel.kvstream.DataWorkloads;
 import org.spattensim.accel.kvstream.KvStreamEngine;
 import org.spattensim.accel.kvstream.KvStreamReport;
 import org.spattensim.accel.kvstream.OutputError;
+import org.spattensim.accel.kvstream.QueryWalk;
 import org.spattensim.accel.spatten.energy.EnergyPreset;
 import org.spattensim.accel.spatten.functional.AttentionSource;
 import org.spattensim.config.Presets;
@@ -28,51 +27,24 @@ import org.spattensim.stats.StatsRegistry;
  * is fetched: zero-skipping saves computation, not DRAM traffic [KR]. MNNFast's embedding cache serves the input
  * embedding lookups of memory networks, which an attention trace does not contain: it is not modelled.
  */
-public final class MnnFastAccelerator implements AcceleratorModel {
+public final class MnnFastAccelerator extends KvStreamAccelerator {
     /** Priced at SpAtten's node: the comparison scales MNNFast (an FPGA design) to SpAtten-1/8's chip [KR]. */
     static final int NODE_NM = 40;
-    private final String name;
-    private final String preset;
-    private final String description;
-
     public MnnFastAccelerator(String name, String preset, String description) {
-        this.name = name;
-        this.preset = preset;
-        this.description = description;
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public String description() {
-        return description;
-    }
-
-    @Override
-    public boolean baseline() {
-        return true;
-    }
-
-    @Override
-    public boolean decidesFromData() {
-        return true;
+        super(name, preset, description);
     }
 
     @Override
     public AcceleratorRun run(RunRequest request) {
-        Presets.Loaded<MnnFastConfig> loaded = MnnFastConfig.presets().load(preset, request.overrides());
+        Presets.Loaded<MnnFastConfig> loaded = MnnFastConfig.presets().load(preset(), request.overrides());
         MnnFastConfig c = loaded.value();
-        AttentionSource src = DataWorkloads.load(request.trace(), name);
-        List<AttentionGroup> groups = AttentionGroups.of(src);
+        SetUp up = setUp(request, c.memory(), c.clockGhz(), c.dataBits(), c.chunkRows(), c.buffers());
+        AttentionSource src = up.source();
+        List<AttentionGroup> groups = up.groups();
+        KvStreamEngine.Shape shape = up.shape();
+        KvStreamEngine engine = up.engine();
         int d = src.headDim();
-        int row = DataWorkloads.rowBytes(d, c.dataBits(), c.memory().transactionBytes());
-        KvStreamEngine.Shape shape = new KvStreamEngine.Shape(row, row, row, c.chunkRows(),
-                c.buffers().keyBufferBytes(), c.buffers().valueBufferBytes());
-        KvStreamEngine engine = new KvStreamEngine(c.memory(), c.clockGhz());
-        engine.check(name, groups, shape, src.layers(), src.queryHeads(), src.sequenceLength());
+        int row = up.rowBytes();
 
         Decisions dec = decide(src, groups, c);
 
@@ -116,12 +88,8 @@ public final class MnnFastAccelerator implements AcceleratorModel {
         s.counter("mnnfast.values_computed", "rows", "value rows accumulated (not zero-skipped)").set(dec.totalComputed);
         s.scalar("mnnfast.value_share", "ratio", "value rows computed / keys scored")
                 .set((double) dec.totalComputed / dec.totalContext);
-        s.scalar("quality.output_rel_error_mean", "ratio",
-                "mean over queries of |zero-skipped - exact attention output| / |exact| (float64 reference)")
-                .set(dec.errorSum / dec.queries);
-        OutputError.register(s, dec.layerError.meanRelativeL2());
-        s.scalar("quality.output_rel_error_max", "ratio", "largest per-query relative output error").set(dec.errorMax);
-        return KvStreamReport.summarise(name, c.name(), src.name(), c.clockGhz(), r, engine.dramConfig(),
+        dec.error.register(s);
+        return KvStreamReport.summarise(name(), c.name(), src.name(), c.clockGhz(), r, engine.dramConfig(),
                 List.of(dot, exp, out), a, macs, EnergyPreset.defaultPreset().at(NODE_NM), c.published(), s,
                 "# effective configuration of " + loaded.source() + "\n" + loaded.toYaml(),
                 "spatten-sim cycle-level MNNFast model (paper-based), " + c.name());
@@ -135,15 +103,13 @@ public final class MnnFastAccelerator implements AcceleratorModel {
         long queries;
         long totalContext;
         long totalComputed;
-        double errorSum;
-        double errorMax;
-        OutputError layerError;
+        OutputError error;
     }
 
     static Decisions decide(AttentionSource src, List<AttentionGroup> groups, MnnFastConfig c) {
         Decisions dec = new Decisions();
         dec.offset = new int[groups.size()];
-        dec.layerError = new OutputError(src.layers());
+        dec.error = new OutputError(src.layers());
         dec.chunks = new int[groups.size()];
         long total = 0;
         for (AttentionGroup g : groups) {
@@ -157,52 +123,21 @@ public final class MnnFastAccelerator implements AcceleratorModel {
         }
         dec.computed = new int[(int) total];
         int d = src.headDim();
-        int hq = src.queryHeads();
-        int hkv = src.kvHeads();
-        int t = src.sequenceLength();
         ZeroSkipping zs = new ZeroSkipping(d, c.zeroSkipThreshold());
-        double[] q = new double[d];
         double[] o = new double[d];
         double[] ref = new double[d];
-        for (int l = 0; l < src.layers(); l++) {
-            float[] ql = src.q(l);
-            float[] kl = src.k(l);
-            float[] vl = src.v(l);
-            for (int kh = 0; kh < hkv; kh++) {
-                float[] keys = DataWorkloads.head(kl, t, hkv, d, kh);
-                float[] values = DataWorkloads.head(vl, t, hkv, d, kh);
-                for (AttentionGroup g : groups) {
-                    if (g.layer() != l || g.kvHead() != kh) {
-                        continue;
-                    }
-                    int chunks = dec.chunks[g.index()];
-                    int[] perChunk = new int[chunks];
-                    for (int i = 0; i < g.queries(); i++) {
-                        int base = ((g.firstQuery() + i) * hq + g.head()) * d;
-                        for (int e = 0; e < d; e++) {
-                            q[e] = ql[base + e];
-                        }
-                        java.util.Arrays.fill(perChunk, 0);
-                        int ctx = g.context(i);
-                        int computed = zs.query(q, ctx, keys, values, c.chunkRows(), perChunk, o, ref);
-                        System.arraycopy(perChunk, 0, dec.computed, dec.offset[g.index()] + i * chunks, chunks);
-                        dec.queries++;
-                        dec.totalContext += ctx;
-                        dec.totalComputed += computed;
-                        double num = 0;
-                        double den = 0;
-                        for (int e = 0; e < d; e++) {
-                            num += (o[e] - ref[e]) * (o[e] - ref[e]);
-                            den += ref[e] * ref[e];
-                        }
-                        double err = den == 0 ? Math.sqrt(num) : Math.sqrt(num / den);
-                        dec.layerError.add(l, o, ref, d);
-                        dec.errorSum += err;
-                        dec.errorMax = Math.max(dec.errorMax, err);
-                    }
-                }
-            }
-        }
+        int[] perChunk = new int[Math.max(1, (src.sequenceLength() + c.chunkRows() - 1) / c.chunkRows())];
+        QueryWalk.run(src, groups, (l, kh, keys, values) -> { }, (g, i, q, keys, values) -> {
+            int chunks = dec.chunks[g.index()];
+            java.util.Arrays.fill(perChunk, 0);
+            int ctx = g.context(i);
+            int computed = zs.query(q, ctx, keys, values, c.chunkRows(), perChunk, o, ref);
+            System.arraycopy(perChunk, 0, dec.computed, dec.offset[g.index()] + i * chunks, chunks);
+            dec.queries++;
+            dec.totalContext += ctx;
+            dec.totalComputed += computed;
+            dec.error.add(g.layer(), o, ref, d);
+        });
         return dec;
     }
 }

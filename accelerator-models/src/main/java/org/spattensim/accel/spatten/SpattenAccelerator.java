@@ -2,7 +2,7 @@ package org.spattensim.accel.spatten;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.spattensim.accel.AcceleratorModel;
+import org.spattensim.accel.NamedAccelerator;
 import org.spattensim.accel.AcceleratorRun;
 import org.spattensim.accel.RunRequest;
 import org.spattensim.accel.fetch.MatrixKind;
@@ -17,27 +17,12 @@ import org.spattensim.config.Presets;
  * {@code spatten} and {@code spatten-1/8} run every technique; {@code dense} and {@code dense-1/8} are the same
  * datapaths with pruning and quantization off (the baselines of the paper's breakdown).
  */
-public final class SpattenAccelerator implements AcceleratorModel {
-    private final String name;
-    private final String preset;
+public final class SpattenAccelerator extends NamedAccelerator {
     private final AblationStep step;
-    private final String description;
 
     public SpattenAccelerator(String name, String preset, AblationStep step, String description) {
-        this.name = name;
-        this.preset = preset;
+        super(name, preset, description);
         this.step = step;
-        this.description = description;
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public String description() {
-        return description;
     }
 
     @Override
@@ -49,19 +34,15 @@ public final class SpattenAccelerator implements AcceleratorModel {
         return step;
     }
 
-    public String preset() {
-        return preset;
-    }
-
     @Override
     public AcceleratorRun run(RunRequest request) {
         WorkloadLoader.refuseIgnored(request.trace(), request.overrides());
-        Presets.Loaded<SpattenConfig> cfg = SpattenPresets.loadWithTree(preset, request.overrides());
+        Presets.Loaded<SpattenConfig> cfg = SpattenPresets.loadWithTree(preset(), request.overrides());
         WorkloadLoader.Loaded w = WorkloadLoader.load(request.trace(), cfg.value(), step);
         SpattenRun run = new SpattenTimingModel(step.apply(cfg.value())).run(w.workload(), FetchPolicy.KEPT_ONLY,
                 request.onDram());
         registerQuality(run.stats(), w);
-        return toRun(name, run, "# effective configuration of " + cfg.source()
+        return toRun(name(), run, "# effective configuration of " + cfg.source()
                 + (step == AblationStep.DENSE ? " (run with pruning and quantization off)" : "") + "\n" + cfg.toYaml());
     }
 
