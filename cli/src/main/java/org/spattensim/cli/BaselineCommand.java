@@ -69,7 +69,8 @@ public final class BaselineCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         AttentionShape s = resolveShape();
-        CpuBaselineConfig cpu = (threads == null ? CpuBaselineConfig.defaults() : CpuBaselineConfig.withThreads(threads))
+        CpuBaselineConfig cpu = (threads == null ? CpuBaselineConfig.defaults()
+                : CpuBaselineConfig.withThreads(CliChecks.threads(threads, "--threads")))
                 .withRuns(warmup, runs);
         if (cpuWatts != null) {
             cpu = cpu.withPower(new CpuPower(cpuWatts, cpuWattsSource));

@@ -35,9 +35,13 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path dir = results.resolve(name);
+        Path dir = results.resolve(CliChecks.plainName(name, "--name"));
+        int t = CliChecks.threads(threads, "--threads");
+        if (steps < 1 || steps > 4096) {
+            throw org.spattensim.common.InvalidInputException.of("--steps " + steps, "--steps", "is " + steps, "1 to 4096");
+        }
         DemoStudy.Options d = DemoStudy.Options.defaults(dir);
-        DemoStudy.Options o = new DemoStudy.Options(dir, d.prompt(), steps, threads == null ? d.threads() : threads, !noCpu, d.cpuRuns());
+        DemoStudy.Options o = new DemoStudy.Options(dir, d.prompt(), steps, t, !noCpu, d.cpuRuns());
         long t0 = System.nanoTime();
         Progress progress = new Progress(t0);
         Path report = new DemoStudy(o, progress).run();

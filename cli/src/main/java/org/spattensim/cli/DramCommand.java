@@ -80,6 +80,9 @@ public final class DramCommand implements Callable<Integer> {
             cfg = cfg.withMapping(parseMapping(mapping));
         }
         TraceExporter.Format format = parseFormat(traceFormat);
+        if (traceFile != null) {
+            CliChecks.newOutputFile(traceFile, "--trace");
+        }
         if (requests > 1_000_000_000L) {
             throw InvalidInputException.of("", "--requests", "got " + requests, "at most 1e9 requests");
         }

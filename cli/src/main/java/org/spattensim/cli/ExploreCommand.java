@@ -124,6 +124,17 @@ final class ExploreCommand implements Callable<Integer> {
                     seed == null ? 1 : seed, population == null ? 40 : population, gridLevels == null ? 5 : gridLevels);
             store = null;
         }
+        // The model, its metrics and the workload are checked before a store or folder is created: a bad --trace,
+        // an unknown metric or a space whose base does not bind is refused with nothing left behind.
+        CliChecks.threads(threads, "--threads");
+        try {
+            org.spattensim.dse.ChoiceCheck.requireBindable(ctx.space(), Evaluators.shared(ctx));
+        } catch (RuntimeException e) {
+            if (store != null) {
+                store.close();
+            }
+            throw e;
+        }
         Path outDir = out != null ? out : Path.of("results", "runs", "explore-" + ctx.space().name() + "-"
                 + settings.algorithm().toString().toLowerCase(Locale.ROOT) + "-s" + settings.seed());
         try {
@@ -162,10 +173,7 @@ final class ExploreCommand implements Callable<Integer> {
         boolean terminal = System.console() != null && !plain;
         try (ExploreProgress progress = new ExploreProgress(ctx.space().objectives(), settings.budget(), terminal, w)) {
             if (cluster == null) {
-                int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-                if (t < 1) {
-                    throw new InvalidInputException("--threads " + t + ": expected an integer >= 1");
-                }
+                int t = CliChecks.threads(threads, "--threads");
                 ExplorationResult r;
                 try (PointExecutor ex = new LocalExecutor(Evaluators.shared(ctx), t)) {
                     r = Explorer.explore(ctx, settings, ex, store, progress);
@@ -180,7 +188,7 @@ final class ExploreCommand implements Callable<Integer> {
             }
             List<ClusterSettings.Address> members = ClusterSettings.addresses(cluster, "--cluster");
             ClusterSettings.Address self = members.get(0);
-            int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+            int t = CliChecks.threads(threads, "--threads");
             HazelcastInstance hz = ClusterMember.start(new ClusterSettings(self.host(), self.port(), false,
                     members.stream().map(Object::toString).toList(), clusterName, t));
             try {

@@ -47,9 +47,8 @@ final class SimulateCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         AcceleratorModel m = Accelerators.get(model);
         var format = dramTrace == null ? null : DramCommand.parseFormat(dramTraceFormat);
-        if (dramTrace != null && Files.isDirectory(dramTrace)) {
-            throw org.spattensim.common.InvalidInputException.of(dramTrace.toString(), "--dram-trace", "is a directory",
-                    "a file to write the request stream to");
+        if (dramTrace != null) {
+            CliChecks.newOutputFile(dramTrace, "--dram-trace");
         }
         org.spattensim.memory.dram.DramSystem[] dram = new org.spattensim.memory.dram.DramSystem[1];
         AcceleratorRun run = m.run(new RunRequest(trace, sets, d -> {

@@ -49,7 +49,7 @@ final class WorkerCommand implements Callable<Integer> {
                 host = bind;
             }
         }
-        int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        int t = CliChecks.threads(threads, "--threads");
         HazelcastInstance hz = ClusterMember.start(new ClusterSettings(host, port, autoIncrement,
                 List.of(coordinator.toString()), clusterName, t));
         try {

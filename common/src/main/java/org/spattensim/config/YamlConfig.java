@@ -32,9 +32,17 @@ import org.spattensim.common.InvalidInputException;
  * strict binding to parameter records (see {@link RecordBinder}) and writing the effective configuration.
  */
 public final class YamlConfig {
+    /**
+     * Largest configuration file or text read: our presets and design spaces are a few KiB; a cap keeps a huge or
+     * hostile file from costing minutes in the parser (SnakeYAML's cost grows faster than the size).
+     */
+    public static final int MAX_BYTES = 1 << 20;
+    /** Deepest nesting of mappings and lists accepted. */
+    public static final int MAX_DEPTH = 64;
+
     private static final YAMLMapper MAPPER = YAMLMapper.builder(
                     YAMLFactory.builder().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-                            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES).build())
+                            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES).loaderOptions(loaderOptions()).build())
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
@@ -43,6 +51,21 @@ public final class YamlConfig {
 
     private YamlConfig() {}
 
+    private static org.yaml.snakeyaml.LoaderOptions loaderOptions() {
+        org.yaml.snakeyaml.LoaderOptions o = new org.yaml.snakeyaml.LoaderOptions();
+        o.setCodePointLimit(MAX_BYTES);
+        o.setNestingDepthLimit(MAX_DEPTH);
+        return o;
+    }
+
+    /** Refuses text longer than {@link #MAX_BYTES} before it reaches the parser. */
+    static void requireSize(long bytes, String source) {
+        if (bytes > MAX_BYTES) {
+            throw InvalidInputException.of(source, null, "is " + bytes + " bytes",
+                    "a YAML file of at most " + MAX_BYTES + " bytes (configuration files are a few KiB)");
+        }
+    }
+
     /** The shared mapper (strict duplicate detection). */
     public static YAMLMapper mapper() {
         return MAPPER;
@@ -50,6 +73,12 @@ public final class YamlConfig {
 
     /** Reads a YAML mapping from a file; a missing file or invalid YAML names the file and the line. */
     public static ObjectNode readFile(Path file) {
+        org.spattensim.common.InputFiles.requireRegular(file, "a YAML file");
+        try {
+            requireSize(Files.size(file), file.toString());
+        } catch (IOException e) {
+            throw new InvalidInputException(file + ": cannot read: " + e.getMessage(), e);
+        }
         try (InputStream in = Files.newInputStream(file)) {
             return parse(in, file.toString());
         } catch (NoSuchFileException e) {
@@ -75,6 +104,7 @@ public final class YamlConfig {
 
     /** Parses YAML text; {@code source} names it in errors. */
     public static ObjectNode parse(String yaml, String source) {
+        requireSize(yaml.length(), source);
         try {
             return asMapping(MAPPER.readTree(yaml), source);
         } catch (JsonProcessingException e) {

@@ -36,6 +36,10 @@ public final class AcceleratorEvaluator implements Evaluator {
                     + model.name() + " decides from Q/K/V data", "a Q/K/V trace (./spatten synth or ./spatten record)");
         }
         this.workload = ctx.workload().isEmpty() ? SpattenEvaluator.DEFAULT_WORKLOAD : ctx.workload();
+        if (!org.spattensim.trace.spatten.BundledSpattenWorkloads.names().contains(workload)) {
+            org.spattensim.common.InputFiles.requireRegular(java.nio.file.Path.of(workload),
+                    "a Q/K/V trace or a SpAtten workload CSV (--trace)");
+        }
         for (String m : space.requiredMetrics()) {
             if (!METRICS.contains(m)) {
                 throw InvalidInputException.of("design space " + space.name(), "objectives/constraints",

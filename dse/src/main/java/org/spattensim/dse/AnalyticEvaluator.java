@@ -43,7 +43,16 @@ public final class AnalyticEvaluator implements Evaluator {
             }
         }
         this.delayNanos = delay;
+        for (String m : space.requiredMetrics()) {
+            if (!METRICS.contains(m)) {
+                throw InvalidInputException.of("design space " + space.name(), "objectives/constraints",
+                        "metric '" + m + "' is not reported by model " + space.model().name(), "one of " + METRICS);
+            }
+        }
     }
+
+    /** What {@link #evaluate} reports. */
+    static final List<String> METRICS = List.of("f1", "f2", "x0", "sum");
 
     @Override
     public Map<String, Double> evaluate(DesignPoint point) {

@@ -135,6 +135,11 @@ public final class SpattenEvaluator implements Evaluator {
             this.workload = ctx.workload().isEmpty() ? RecorderModel.DEFAULT_MODEL : ctx.workload();
             this.qualityModel = workload;
             this.csv = null;
+            if (!RecorderModel.isBundled(workload) && !java.nio.file.Files.isDirectory(java.nio.file.Path.of(workload))) {
+                throw InvalidInputException.of(workload, "--trace", "is neither a bundled model nor a directory",
+                        "for a quality space, a bundled model name (" + RecorderModel.DEFAULT_MODEL
+                                + ") or a directory with a llama2.c checkpoint and tokenizer");
+            }
         }
         // Bind the base once so a broken space fails up front, not on every point.
         config(space.overrides(firstPoint()));
@@ -248,6 +253,13 @@ public final class SpattenEvaluator implements Evaluator {
         if (BundledSpattenWorkloads.names().contains(nameOrPath)) {
             return BundledSpattenWorkloads.load(nameOrPath);
         }
+        // Refused here, before the search: a missing trace would otherwise fail every point.
+        java.nio.file.Path p = java.nio.file.Path.of(nameOrPath);
+        if (!java.nio.file.Files.exists(p)) {
+            throw InvalidInputException.of(nameOrPath, "--trace", "no such file and not a bundled workload",
+                    "a Q/K/V trace, a SpAtten workload CSV, or one of " + BundledSpattenWorkloads.names());
+        }
+        org.spattensim.common.InputFiles.requireRegular(p, "a Q/K/V trace or a SpAtten workload CSV");
         if (nameOrPath.toLowerCase(java.util.Locale.ROOT).endsWith(".csv")) {
             return SpattenCsvReader.read(java.nio.file.Path.of(nameOrPath));
         }

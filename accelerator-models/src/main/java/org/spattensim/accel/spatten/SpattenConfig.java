@@ -23,6 +23,10 @@ import org.spattensim.memory.dram.DramPresets;
  */
 public record SpattenConfig(String name, Compute compute, TopK topk, Buffers buffers, Memory memory,
                             Quantization quant, Pruning pruning, Latency latency) {
+    /** Plausible bounds that refuse typing errors (and keep cycle arithmetic far from overflow). */
+    static final int MAX_MULTIPLIERS = 1 << 16;
+    static final long MAX_BUFFER_BYTES = 64L << 20;
+    static final int MAX_LATENCY = 100_000;
 
     public SpattenConfig {
         require(name != null && !name.isBlank(), "name", String.valueOf(name), "a non-empty design name");
@@ -49,9 +53,9 @@ public record SpattenConfig(String name, Compute compute, TopK topk, Buffers buf
      */
     public record Compute(int qkMultipliers, int pvMultipliers, int headDim, double clockGhz) {
         public Compute {
-            requirePositive(headDim, "compute.headDim");
-            requirePositive(qkMultipliers, "compute.qkMultipliers");
-            requirePositive(pvMultipliers, "compute.pvMultipliers");
+            requireRange(headDim, 1, 4096, "compute.headDim");
+            requireRange(qkMultipliers, 1, MAX_MULTIPLIERS, "compute.qkMultipliers");
+            requireRange(pvMultipliers, 1, MAX_MULTIPLIERS, "compute.pvMultipliers");
             if (qkMultipliers % headDim != 0) {
                 throw fail("compute.qkMultipliers", qkMultipliers, "a multiple of compute.headDim (" + headDim + ")");
             }
@@ -89,8 +93,8 @@ public record SpattenConfig(String name, Compute compute, TopK topk, Buffers buf
      */
     public record TopK(int parallelism, TopKLatencyKind latencyModel, int zeroEliminatorWidth, long seed) {
         public TopK {
-            requirePositive(parallelism, "topk.parallelism");
-            requirePositive(zeroEliminatorWidth, "topk.zeroEliminatorWidth");
+            requireRange(parallelism, 1, 65536, "topk.parallelism");
+            requireRange(zeroEliminatorWidth, 1, 65536, "topk.zeroEliminatorWidth");
             requireNonNull(latencyModel, "topk.latencyModel");
         }
     }
@@ -107,8 +111,12 @@ public record SpattenConfig(String name, Compute compute, TopK topk, Buffers buf
         public Buffers {
             requirePositive(keyLines, "buffers.keyLines");
             requirePositive(valueLines, "buffers.valueLines");
-            requirePositive(lineElements, "buffers.lineElements");
+            requireRange(lineElements, 1, 65536, "buffers.lineElements");
             requireRange(elementBits, 1, 32, "buffers.elementBits");
+            // Plausible on-chip SRAM: a typing error (2^31 lines, a 206 GB buffer) is refused, not simulated.
+            long maxLines = MAX_BUFFER_BYTES * 8 / ((long) lineElements * elementBits);
+            requireRange(keyLines, 1, (int) Math.min(Integer.MAX_VALUE, Math.max(1, maxLines)), "buffers.keyLines");
+            requireRange(valueLines, 1, (int) Math.min(Integer.MAX_VALUE, Math.max(1, maxLines)), "buffers.valueLines");
         }
 
         public long keyBufferBytes() {
@@ -143,7 +151,7 @@ public record SpattenConfig(String name, Compute compute, TopK topk, Buffers buf
                 throw fail("memory.dramPreset", dramPreset, "a DRAM preset " + DramPresets.presets().names()
                         + " or alias " + DramPresets.presets().aliases().keySet() + ", or a DRAM YAML file");
             }
-            requirePositive(channels, "memory.channels");
+            requireRange(channels, 1, 1024, "memory.channels");
             requireRange(fetcherChannels, 1, 4096, "memory.fetcherChannels");
             requireNonNegative(maxPendingPerChannel, "memory.maxPendingPerChannel");
             requireNonNull(layout, "memory.layout");
@@ -319,22 +327,22 @@ public record SpattenConfig(String name, Compute compute, TopK topk, Buffers buf
         }
 
         public Latency {
-            requireNonNegative(fetchRequest, "latency.fetchRequest");
-            requireNonNegative(fetchResponse, "latency.fetchResponse");
-            requireNonNegative(decision, "latency.decision");
-            requireNonNegative(requantReport, "latency.requantReport");
-            requireNonNegative(valuePath, "latency.valuePath");
-            requireNonNegative(qkSram, "latency.qkSram");
-            requireNonNegative(qkMultiply, "latency.qkMultiply");
-            requireNonNegative(qkReduce, "latency.qkReduce");
-            requireNonNegative(softmaxDequantize, "latency.softmaxDequantize");
-            requireNonNegative(softmaxExp, "latency.softmaxExp");
-            requireNonNegative(softmaxAccumulate, "latency.softmaxAccumulate");
-            requireNonNegative(softmaxDivide, "latency.softmaxDivide");
-            requireNonNegative(softmaxQuantize, "latency.softmaxQuantize");
-            requireNonNegative(pvSram, "latency.pvSram");
-            requireNonNegative(pvMultiply, "latency.pvMultiply");
-            requireNonNegative(pvAccumulate, "latency.pvAccumulate");
+            requireRange(fetchRequest, 0, MAX_LATENCY, "latency.fetchRequest");
+            requireRange(fetchResponse, 0, MAX_LATENCY, "latency.fetchResponse");
+            requireRange(decision, 0, MAX_LATENCY, "latency.decision");
+            requireRange(requantReport, 0, MAX_LATENCY, "latency.requantReport");
+            requireRange(valuePath, 0, MAX_LATENCY, "latency.valuePath");
+            requireRange(qkSram, 0, MAX_LATENCY, "latency.qkSram");
+            requireRange(qkMultiply, 0, MAX_LATENCY, "latency.qkMultiply");
+            requireRange(qkReduce, 0, MAX_LATENCY, "latency.qkReduce");
+            requireRange(softmaxDequantize, 0, MAX_LATENCY, "latency.softmaxDequantize");
+            requireRange(softmaxExp, 0, MAX_LATENCY, "latency.softmaxExp");
+            requireRange(softmaxAccumulate, 0, MAX_LATENCY, "latency.softmaxAccumulate");
+            requireRange(softmaxDivide, 0, MAX_LATENCY, "latency.softmaxDivide");
+            requireRange(softmaxQuantize, 0, MAX_LATENCY, "latency.softmaxQuantize");
+            requireRange(pvSram, 0, MAX_LATENCY, "latency.pvSram");
+            requireRange(pvMultiply, 0, MAX_LATENCY, "latency.pvMultiply");
+            requireRange(pvAccumulate, 0, MAX_LATENCY, "latency.pvAccumulate");
         }
 
         /** Pipeline depth of the Q×K unit: 1 + 1 + 9 = 11 in the released model. */

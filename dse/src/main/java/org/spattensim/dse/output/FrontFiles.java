@@ -122,7 +122,10 @@ public final class FrontFiles {
         TreeSet<String> extra = new TreeSet<>();
         evaluations.forEach(e -> extra.addAll(e.metrics().keySet()));
         extra.removeAll(objectives);
-        header.addAll(extra);
+        // A reported metric named like a parameter or a table column gets a "metric." prefix: one name, one column.
+        for (String m : extra) {
+            header.add(header.contains(m) ? "metric." + m : m);
+        }
         StringBuilder sb = new StringBuilder(String.join(",", header)).append('\n');
         for (Evaluation e : evaluations) {
             List<String> row = new ArrayList<>();

@@ -46,6 +46,9 @@ public final class DesignSpace implements Serializable {
         }
     }
 
+    /** Columns every result table has besides parameters and metrics. */
+    public static final List<String> RESERVED_COLUMNS = List.of("feasible", "violation", "error");
+
     public DesignSpace(String name, String description, ModelRef model, List<Parameter> parameters,
                        List<MetricConstraint> constraints, List<Objective> objectives, String yaml) {
         if (name == null || name.isBlank()) {
@@ -68,6 +71,16 @@ public final class DesignSpace implements Serializable {
             if (!metrics.add(o.metric())) {
                 throw InvalidInputException.of("design space " + name, "objectives." + o.metric(), "duplicate",
                         "each metric once");
+            }
+        }
+        // Parameters, metrics and the result table's own columns share one table (evaluations.csv, front.csv).
+        List<String> named = new java.util.ArrayList<>(metrics);
+        constraints.forEach(c -> named.add(c.metric()));
+        for (String m : named) {
+            if (seen.contains(m) || RESERVED_COLUMNS.contains(m)) {
+                throw InvalidInputException.of("design space " + name, "objectives/constraints: " + m,
+                        seen.contains(m) ? "also the name of a parameter" : "a name the result table uses itself",
+                        "a metric name that is not a parameter name nor one of " + RESERVED_COLUMNS);
             }
         }
         this.name = name;

@@ -48,8 +48,13 @@ final class DesignSpaceYaml {
                          @Default("1") double weight) {}
 
     static DesignSpace load(Path file) {
+        org.spattensim.common.InputFiles.requireRegular(file, "a design-space YAML file");
         String text;
         try {
+            if (Files.size(file) > org.spattensim.config.YamlConfig.MAX_BYTES) {
+                throw org.spattensim.common.InvalidInputException.of(file.toString(), null, "is " + Files.size(file)
+                        + " bytes", "a design space of at most " + org.spattensim.config.YamlConfig.MAX_BYTES + " bytes");
+            }
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             throw new InvalidInputException(file + ": design space file not found");

@@ -140,9 +140,7 @@ public final class DataTable {
     }
 
     public static DataTable read(Path file) {
-        if (!Files.isRegularFile(file)) {
-            throw new InvalidInputException(file + ": file not found");
-        }
+        org.spattensim.common.InputFiles.requireRegular(file, "a CSV table");
         try (MappingIterator<List<String>> it = CSV.readerForListOf(String.class).readValues(file.toFile())) {
             if (!it.hasNext()) {
                 throw new InvalidInputException(file + ": empty CSV; expected a header row");

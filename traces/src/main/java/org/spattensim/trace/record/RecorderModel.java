@@ -35,10 +35,15 @@ public record RecorderModel(String name, LlamaModel model, BpeTokenizer tokenize
     public static final String DEFAULT_MODEL = "stories260K";
     static final String RESOURCE_ROOT = "/org/spattensim/models/";
 
+    /** True when {@code name} is a bundled model. */
+    public static boolean isBundled(String name) {
+        return name.matches("[A-Za-z0-9_.-]+")
+                && RecorderModel.class.getResource(RESOURCE_ROOT + name + "/model.properties") != null;
+    }
+
     /** Loads a bundled model by name, or a model directory. */
     public static RecorderModel load(String nameOrDirectory) {
-        if (nameOrDirectory.matches("[A-Za-z0-9_.-]+")
-                && RecorderModel.class.getResource(RESOURCE_ROOT + nameOrDirectory + "/model.properties") != null) {
+        if (isBundled(nameOrDirectory)) {
             return loadBundled(nameOrDirectory);
         }
         Path dir = Path.of(nameOrDirectory);

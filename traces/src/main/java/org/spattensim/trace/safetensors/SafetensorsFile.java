@@ -76,6 +76,7 @@ public final class SafetensorsFile implements Closeable {
 
     /** Opens and validates the header of {@code path}; throws {@link InvalidInputException} on bad input. */
     public static SafetensorsFile open(Path path) {
+        org.spattensim.common.InputFiles.requireRegular(path, "a safetensors file");
         FileChannel ch;
         try {
             ch = FileChannel.open(path, StandardOpenOption.READ);

@@ -37,6 +37,7 @@ public final class SpattenCsvReader {
 
     /** Reads a CSV file. */
     public static SpattenWorkload read(Path file) {
+        org.spattensim.common.InputFiles.requireRegular(file, "a SpAtten workload CSV");
         try (InputStream in = Files.newInputStream(file)) {
             return read(in, file.toString());
         } catch (NoSuchFileException e) {

@@ -173,7 +173,7 @@ class SpattenCsvReaderTest {
         assertTrue(assertThrows(InvalidInputException.class, () -> SpattenCsvReader.read(bin))
                 .getMessage().contains("line 1: line longer than"));
         assertTrue(assertThrows(InvalidInputException.class, () -> SpattenCsvReader.read(dir.resolve("none.csv")))
-                .getMessage().contains("no such file"));
+                .getMessage().contains("file not found"));
     }
 
     private Path write(String name, String text) throws IOException {

@@ -33,6 +33,9 @@ public final class WorkloadLoader {
             return new Loaded(DecisionDrivenProducer.from(csv, c, step), nameOrPath, "spatten-csv (bundled)", null);
         }
         Path p = Path.of(nameOrPath);
+        if (Files.exists(p)) {
+            org.spattensim.common.InputFiles.requireRegular(p, "a Q/K/V trace (.safetensors) or a SpAtten workload CSV");
+        }
         if (!Files.isRegularFile(p)) {
             throw new InvalidInputException("trace '" + nameOrPath + "': no such file and not a bundled workload; expected a "
                     + "Q/K/V trace (.safetensors), a SpAtten workload CSV, or one of " + BundledSpattenWorkloads.names());
