@@ -152,11 +152,62 @@ public final class AttentionTraceReader implements Closeable {
 
     /** Layer {@code layer}'s whole probability tensor, [rows, Hq, T]. Quadratic in T: prefer ranged reads. */
     public float[] readProbabilities(int layer) {
-        return whole(TraceSchema.probs(checkLayer(layer, false)));
+        float[] p = whole(TraceSchema.probs(checkLayer(layer, false)));
+        checkProbabilities(layer, p, 0, 0, p.length / t);
+        return p;
+    }
+
+    /**
+     * How far a stored probability row may sum from 1: float32 rows are normalised in float arithmetic; half and
+     * bfloat16 storage rounds each element to 11 or 8 significant bits.
+     */
+    public double probabilitySumTolerance() {
+        return meta.dtype() == TraceDType.F32 ? 1e-3 : 2e-2;
+    }
+
+    /**
+     * Every probability in [0, 1] and every row (one query position of one head: T values) summing to 1 within
+     * {@link #probabilitySumTolerance()}; refused naming the tensor, the row and the value otherwise.
+     *
+     * @param firstRow index of the first (query row x head) row of {@code p} in the tensor
+     */
+    private void checkProbabilities(int layer, float[] p, int offset, long firstRow, int rows) {
+        double tol = probabilitySumTolerance();
+        for (int r = 0; r < rows; r++) {
+            double sum = 0;
+            int base = offset + r * t;
+            for (int i = 0; i < t; i++) {
+                float v = p[base + i];
+                if (!(v >= -1e-6f && v <= 1 + 1e-6f)) {
+                    throw probsError(layer, firstRow + r, "element " + i + " is " + v, "probabilities in [0, 1]");
+                }
+                sum += v;
+            }
+            if (Math.abs(sum - 1) > tol) {
+                throw probsError(layer, firstRow + r, "sums to " + sum,
+                        "each row of probabilities summing to 1 within " + tol);
+            }
+        }
+    }
+
+    private InvalidInputException probsError(int layer, long row, String problem, String expected) {
+        long query = row / meta.queryHeads();
+        long head = row % meta.queryHeads();
+        return InvalidInputException.of(file.path().toString(), TraceSchema.probs(layer) + " [" + query + ", " + head + ", :]",
+                problem, expected);
     }
 
     /** Probability rows [from, from+count) (row r = query position {@link TraceMetadata#queryPosition}): count*Hq*T floats. */
     public void readProbabilities(int layer, int from, int count, float[] dst, int dstOffset) {
+        readProbabilitiesUnchecked(layer, from, count, dst, dstOffset);
+        checkProbabilities(layer, dst, dstOffset, (long) from * meta.queryHeads(), count * meta.queryHeads());
+    }
+
+    /**
+     * As {@link #readProbabilities(int, int, int, float[], int)} without the [0, 1] and row-sum checks: for tools
+     * that inspect a file's bytes (a damaged or deliberately sparse file), never for the models.
+     */
+    public void readProbabilitiesUnchecked(int layer, int from, int count, float[] dst, int dstOffset) {
         checkRows(from, count, meta.queryRows());
         long per = (long) meta.queryHeads() * t;
         if (per * count > Integer.MAX_VALUE) {
@@ -173,6 +224,7 @@ public final class AttentionTraceReader implements Closeable {
         }
         long start = ((long) row * meta.queryHeads() + head) * t;
         file.readFloats(TraceSchema.probs(checkLayer(layer, false)), start, dst, dstOffset, t);
+        checkProbabilities(layer, dst, dstOffset, (long) row * meta.queryHeads() + head, 1);
     }
 
     private float[] whole(String name) {

@@ -86,7 +86,16 @@ class TraceRoundTripTest {
                     w.writeK(l, gaussian(rnd, hkv * d, true));
                     w.writeV(l, gaussian(rnd, hkv * d, true));
                     if (pos >= prompt) {
-                        float[] att = gaussian(rnd, hq * t, true);
+                        // Each head's row: pos + 1 probabilities (exactly representable in half) summing to 1.
+                        float[] att = new float[hq * t];
+                        for (int h = 0; h < hq; h++) {
+                            for (int j = 0; j <= pos; j++) {
+                                att[h * t + j] = j == pos ? 0.5f + 0.5f / (1 << pos) : 0.5f / (1 << (j + 1));
+                            }
+                            if (pos == 0) {
+                                att[h * t] = 1f;
+                            }
+                        }
                         for (int h = 0; h < hq; h++) {
                             w.writeProbabilityRow(l, att, h * t, pos + 1);
                             System.arraycopy(att, h * t, probs[l], ((pos - prompt) * hq + h) * t, pos + 1);

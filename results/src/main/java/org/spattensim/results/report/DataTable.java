@@ -159,9 +159,54 @@ public final class DataTable {
                 }
                 t.rows.add(List.copyOf(r));
             }
+            t.checkNumericColumns(file);
             return t;
+        } catch (com.fasterxml.jackson.databind.RuntimeJsonMappingException e) {
+            // A cut or corrupted file (a quoted cell never closed, say): Jackson's message names line and column.
+            throw new InvalidInputException(file + ": not a well-formed CSV: " + e.getMessage(), e);
         } catch (IOException e) {
             throw new InvalidInputException(file + ": cannot read CSV: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A column whose cells are mostly numbers holds numbers: every cell is a number, "NaN" (a figure that does not
+     * exist, such as an unpublished area) or empty. Text in such a column is damage, refused naming the cell.
+     */
+    private void checkNumericColumns(Path file) {
+        for (int c = 0; c < columns.size(); c++) {
+            int numbers = 0;
+            int texts = 0;
+            for (List<String> row : rows) {
+                String cell = row.get(c);
+                if (isNumeric(cell)) {
+                    numbers++;
+                } else if (!cell.isEmpty() && !cell.equals("NaN")) {
+                    texts++;
+                }
+            }
+            if (numbers == 0 || texts >= numbers) {
+                continue;
+            }
+            for (int r = 0; r < rows.size(); r++) {
+                String cell = rows.get(r).get(c);
+                if (!cell.isEmpty() && !cell.equals("NaN") && !isNumeric(cell)) {
+                    throw InvalidInputException.of(file.toString(), "line " + (r + 2) + ", column " + columns.get(c),
+                            "'" + cell + "' is not a number", "a number, like the column's other cells");
+                }
+            }
+        }
+    }
+
+    private static boolean isNumeric(String s) {
+        if (s.isEmpty() || s.equals("NaN")) {
+            return false;
+        }
+        try {
+            Double.parseDouble(s);
+            return !s.endsWith("d") && !s.endsWith("f") && !s.endsWith("D") && !s.endsWith("F");
+        } catch (NumberFormatException e) {
+            return false;
         }
     }
 }

@@ -99,7 +99,9 @@ final class Html {
         for (List<String> row : t.rows()) {
             sb.append("<tr>");
             for (String cell : row) {
-                sb.append(isNumber(cell) ? "<td class=\"num\">" : "<td>").append(esc(cell)).append("</td>");
+                // A figure that does not exist (NaN) reads as "n/a", not as a number.
+                String shown = cell.equals("NaN") ? "n/a" : cell;
+                sb.append(isNumber(cell) ? "<td class=\"num\">" : "<td>").append(esc(shown)).append("</td>");
             }
             sb.append("</tr>\n");
         }

@@ -38,7 +38,19 @@ public final class ReportGenerator {
      * a report of that exploration.
      */
     public static Path generate(Path runDir) {
-        if (Files.isDirectory(runDir.resolve(ReportFiles.DATA_DIR))) {
+        Path data = runDir.resolve(ReportFiles.DATA_DIR);
+        if (Files.isDirectory(data)) {
+            boolean any;
+            try (var files = Files.list(data)) {
+                any = files.anyMatch(f -> Files.isRegularFile(f)
+                        && (f.toString().endsWith(".csv") || f.toString().endsWith(".json")));
+            } catch (IOException e) {
+                throw new InvalidInputException(data + ": cannot list: " + e.getMessage(), e);
+            }
+            if (!any) {
+                throw InvalidInputException.of(data.toString(), null, "holds no CSV or JSON data file",
+                        "the data a run wrote (./spatten demo, or a copy of its data/ folder)");
+            }
             return new ReportGenerator(runDir).write();
         }
         if (ExploreReport.isExploreDir(runDir)) {

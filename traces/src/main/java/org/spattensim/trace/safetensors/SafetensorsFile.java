@@ -137,8 +137,10 @@ public final class SafetensorsFile implements Closeable {
             om.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
             root = om.readTree(json);
         } catch (JsonProcessingException e) {
-            throw InvalidInputException.of(src, "header", "header is not valid JSON: " + e.getOriginalMessage()
-                    + " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr(),
+            // Some errors (nesting deeper than the parser's limit) carry no location.
+            String where = e.getLocation() == null ? ""
+                    : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+            throw InvalidInputException.of(src, "header", "header is not valid JSON: " + e.getOriginalMessage() + where,
                     "a JSON object");
         }
         if (root == null || !root.isObject()) {

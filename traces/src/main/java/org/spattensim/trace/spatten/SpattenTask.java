@@ -43,15 +43,25 @@ public record SpattenTask(
     /** Widest bit width we accept; the released files use 4..16. Our assumption: nothing wider than fp32. */
     public static final int MAX_BITS = 32;
 
+    /**
+     * Plausible upper bounds (our assumption, far beyond any released or LLM-era workload): ids size the arrays
+     * downstream, so a corrupt id near 2^31 is refused here instead of exhausting memory.
+     */
+    public static final int MAX_ITERATIONS = 1 << 20;
+    public static final int MAX_LAYERS = 1024;
+    public static final int MAX_HEADS = 1024;
+    public static final int MAX_HEAD_DIM = 4096;
+    public static final int MAX_CONTEXT = 1 << 22;
+
     public SpattenTask {
-        nonNegative("iteration_id", iteration);
-        nonNegative("layer_id", layer);
-        nonNegative("head_id", head);
-        if (headDim < 1) {
-            throw bad("embedding_length_D", headDim, "a head dimension ≥ 1");
+        bounded("iteration_id", iteration, MAX_ITERATIONS);
+        bounded("layer_id", layer, MAX_LAYERS);
+        bounded("head_id", head, MAX_HEADS);
+        if (headDim < 1 || headDim > MAX_HEAD_DIM) {
+            throw bad("embedding_length_D", headDim, "a head dimension 1.." + MAX_HEAD_DIM);
         }
-        if (sentenceLength < 1) {
-            throw bad("sentence_length_L", sentenceLength, "a context length ≥ 1");
+        if (sentenceLength < 1 || sentenceLength > MAX_CONTEXT) {
+            throw bad("sentence_length_L", sentenceLength, "a context length 1.." + MAX_CONTEXT);
         }
         if (keyFetchNum < 1 || keyFetchNum > sentenceLength) {
             throw bad("key_fetch_num", keyFetchNum,
@@ -88,9 +98,9 @@ public record SpattenTask(
         return (double) valueFetchNum / sentenceLength;
     }
 
-    private static void nonNegative(String column, int v) {
-        if (v < 0) {
-            throw bad(column, v, "an index ≥ 0");
+    private static void bounded(String column, int v, int limit) {
+        if (v < 0 || v >= limit) {
+            throw bad(column, v, "an index 0.." + (limit - 1));
         }
     }
 

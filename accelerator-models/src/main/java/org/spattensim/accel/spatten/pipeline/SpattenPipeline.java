@@ -187,9 +187,12 @@ public final class SpattenPipeline implements QkvFetcher.Sink {
         this.plan = new FetchPlan(cfg, w, transactionBytes, fetchAll);
         this.layout = plan.layout();
         if (!plan.testbenchLayout() && layout.footprintBytes() > dramConfig.organization().capacityBytes()) {
-            throw new IllegalArgumentException("workload needs " + layout.footprintBytes() + " B of DRAM but "
-                    + dramConfig.name() + " with " + dramConfig.organization().channels() + " channels holds "
-                    + dramConfig.organization().capacityBytes() + " B");
+            throw org.spattensim.common.InvalidInputException.of(w.source(), "memory.channels",
+                    "the workload's Q/K/V regions need " + layout.footprintBytes() + " B of DRAM (" + w.layers()
+                            + " layers x " + w.heads() + " heads x the longest context) but " + dramConfig.name()
+                            + " with " + dramConfig.organization().channels() + " channels holds "
+                            + dramConfig.organization().capacityBytes() + " B",
+                    "more channels (--set memory.channels=N), a larger DRAM preset, or a smaller workload");
         }
         startTime = new long[n];
         finalTime = new long[n];
