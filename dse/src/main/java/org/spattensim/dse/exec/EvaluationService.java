@@ -31,6 +31,8 @@ public final class EvaluationService {
     private final Listener listener;
     /** Keys of the run's distinct points in the order first asked for (deterministic, unlike completion order). */
     private final List<String> order = new ArrayList<>();
+    /** Each admitted point's place in the request sequence: deterministic, whatever finishes first. */
+    private final Map<String, Integer> requestIndex = new HashMap<>();
     private final Map<String, Evaluation> seen = new HashMap<>();
     private java.util.function.Function<DesignPoint, String> precheck = p -> null;
     private int evaluatedNow;
@@ -116,6 +118,7 @@ public final class EvaluationService {
                 }
                 room--;
                 admitted.put(p.key(), true);
+                requestIndex.put(p.key(), order.size());
                 order.add(p.key());
                 Optional<Measurement> cached = store == null ? Optional.empty() : store.find(p);
                 if (cached.isPresent()) {
@@ -146,7 +149,8 @@ public final class EvaluationService {
         Evaluation e = toEvaluation(space, m);
         if (!cached) {
             if (store != null) {
-                store.put(m, e.error() == null ? e.objectives() : null, e.violation());
+                store.put(m, e.error() == null ? e.objectives() : null, e.violation(),
+                        requestIndex.getOrDefault(m.point().key(), -1));
             }
             evaluatedNow++;
         } else {

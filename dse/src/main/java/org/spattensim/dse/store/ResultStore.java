@@ -53,7 +53,7 @@ public final class ResultStore implements AutoCloseable {
         this.conn = conn;
         this.info = info;
         this.insert = conn.prepareStatement("INSERT OR IGNORE INTO evaluations(point_key, params, metrics, objectives,"
-                + " feasible, violation, error, seconds, created_utc) VALUES (?,?,?,?,?,?,?,?,?)");
+                + " feasible, violation, error, seconds, created_utc, request_order) VALUES (?,?,?,?,?,?,?,?,?,?)");
     }
 
     /**
@@ -63,6 +63,10 @@ public final class ResultStore implements AutoCloseable {
     public static ResultStore create(Path file, RunInfo info) {
         Connection c = connect(file);
         try {
+            requireOurs(c, file);
+            // Tables and run settings in one transaction: a kill leaves either nothing or a complete store, so
+            // rerunning the same command continues it.
+            c.setAutoCommit(false);
             schema(c);
             RunInfo existing = readInfo(c, file).orElse(null);
             if (existing == null) {
@@ -73,7 +77,10 @@ public final class ResultStore implements AutoCloseable {
                     put(ps, "workloadHash", info.workloadHash());
                     put(ps, "createdUtc", Instant.now().toString());
                 }
-            } else if (!existing.equals(info)) {
+            }
+            c.commit();
+            c.setAutoCommit(true);
+            if (existing != null && !existing.equals(info)) {
                 c.close();
                 throw new InvalidInputException(file + ": holds results of another run (space, search settings or"
                         + " workload differ); expected a new file, or --resume " + file + " to continue that run");
@@ -93,9 +100,12 @@ public final class ResultStore implements AutoCloseable {
         }
         Connection c = connect(file);
         try {
+            requireOurs(c, file);
             schema(c);
             RunInfo info = readInfo(c, file).orElseThrow(() -> new InvalidInputException(file
-                    + ": run_info: missing; expected a results database written by ./spatten explore"));
+                    + ": run_info: missing (the run was stopped before its settings were stored, so nothing was "
+                    + "evaluated yet); expected a results database written by ./spatten explore: rerun the original "
+                    + "explore command (same --space, --trace, --search, --seed, --db) to start it"));
             ResultStore s = new ResultStore(file, c, info);
             s.loadAll();
             return s;
@@ -123,6 +133,38 @@ public final class ResultStore implements AutoCloseable {
         }
     }
 
+    /** The tables a results database holds. */
+    private static final List<String> OUR_TABLES = List.of("run_info", "evaluations", "confirmations");
+
+    /** Refuses a SQLite file of another application: we would add our tables to it. */
+    private static void requireOurs(Connection c, Path file) throws SQLException {
+        List<String> foreign = new java.util.ArrayList<>();
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")) {
+            while (rs.next()) {
+                if (!OUR_TABLES.contains(rs.getString(1))) {
+                    foreign.add(rs.getString(1));
+                }
+            }
+        } catch (SQLException e) {
+            closeQuietly(c);
+            throw e;
+        }
+        if (!foreign.isEmpty()) {
+            closeQuietly(c);
+            throw InvalidInputException.of(file.toString(), "--db", "is another application's SQLite database "
+                    + "(tables " + foreign + ")", "a new file or a results database written by ./spatten explore");
+        }
+    }
+
+    private static void closeQuietly(Connection c) {
+        try {
+            c.close();
+        } catch (SQLException ignored) {
+            // already failing; the caller's error says why
+        }
+    }
+
     private static InvalidInputException storeError(Path file, SQLException e) {
         return new InvalidInputException(file + ": not a usable results database: " + e.getMessage(), e);
     }
@@ -132,7 +174,18 @@ public final class ResultStore implements AutoCloseable {
             st.execute("CREATE TABLE IF NOT EXISTS run_info(key TEXT PRIMARY KEY, value TEXT NOT NULL)");
             st.execute("CREATE TABLE IF NOT EXISTS evaluations(seq INTEGER PRIMARY KEY AUTOINCREMENT,"
                     + " point_key TEXT NOT NULL UNIQUE, params TEXT NOT NULL, metrics TEXT NOT NULL, objectives TEXT,"
-                    + " feasible INTEGER NOT NULL, violation REAL, error TEXT, seconds REAL NOT NULL, created_utc TEXT)");
+                    + " feasible INTEGER NOT NULL, violation REAL, error TEXT, seconds REAL NOT NULL, created_utc TEXT,"
+                    + " request_order INTEGER NOT NULL DEFAULT -1)");
+            // Stores written before request_order existed get the column (their rows keep commit order).
+            boolean has = false;
+            try (ResultSet rs = st.executeQuery("PRAGMA table_info(evaluations)")) {
+                while (rs.next()) {
+                    has |= rs.getString("name").equals("request_order");
+                }
+            }
+            if (!has) {
+                st.execute("ALTER TABLE evaluations ADD COLUMN request_order INTEGER NOT NULL DEFAULT -1");
+            }
             st.execute("CREATE TABLE IF NOT EXISTS confirmations(point_key TEXT NOT NULL, model TEXT NOT NULL,"
                     + " metrics TEXT NOT NULL, error TEXT, seconds REAL NOT NULL, created_utc TEXT,"
                     + " PRIMARY KEY(point_key, model))");
@@ -165,7 +218,7 @@ public final class ResultStore implements AutoCloseable {
 
     private void loadAll() throws SQLException {
         try (Statement st = conn.createStatement();
-             ResultSet rs = st.executeQuery("SELECT point_key, params, metrics, error, seconds FROM evaluations ORDER BY seq")) {
+             ResultSet rs = st.executeQuery("SELECT point_key, params, metrics, error, seconds FROM evaluations ORDER BY request_order, seq")) {
             while (rs.next()) {
                 String key = rs.getString(1);
                 try {
@@ -228,19 +281,29 @@ public final class ResultStore implements AutoCloseable {
      * @param violation  constraint violation
      */
     public synchronized void put(Measurement m, double[] objectives, double violation) {
+        put(m, objectives, violation, -1);
+    }
+
+    /**
+     * Commits one evaluation at once (a kill loses nothing finished). {@code requestOrder} is the point's place in
+     * the search's request sequence: rows are committed as evaluations finish (an order that depends on thread
+     * timing) and read back in request order, so every reader sees the same sequence whatever the thread count.
+     */
+    public synchronized void put(Measurement m, double[] objectives, double violation, int requestOrder) {
         if (byKey.containsKey(m.point().key())) {
             return;
         }
         try {
             insert.setString(1, m.point().key());
             insert.setString(2, m.point().key());
-            insert.setString(3, JSON.writeValueAsString(m.metrics()));
+            insert.setString(3, JSON.writeValueAsString(new java.util.TreeMap<>(m.metrics())));
             insert.setString(4, objectives == null ? null : JSON.writeValueAsString(objectives));
             insert.setInt(5, m.error() == null && violation == 0 ? 1 : 0);
             insert.setDouble(6, violation);
             insert.setString(7, m.error());
             insert.setDouble(8, m.seconds());
             insert.setString(9, Instant.now().toString());
+            insert.setInt(10, requestOrder);
             insert.executeUpdate();
             byKey.put(m.point().key(), m);
         } catch (SQLException | java.io.IOException e) {
@@ -275,7 +338,7 @@ public final class ResultStore implements AutoCloseable {
                 + " error, seconds, created_utc) VALUES (?,?,?,?,?,?)")) {
             ps.setString(1, m.point().key());
             ps.setString(2, model);
-            ps.setString(3, JSON.writeValueAsString(m.metrics()));
+            ps.setString(3, JSON.writeValueAsString(new java.util.TreeMap<>(m.metrics())));
             ps.setString(4, m.error());
             ps.setDouble(5, m.seconds());
             ps.setString(6, Instant.now().toString());

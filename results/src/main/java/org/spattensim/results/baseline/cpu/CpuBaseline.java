@@ -54,16 +54,35 @@ public final class CpuBaseline implements Baseline {
 
     @Override
     public BaselineResult evaluate(AttentionShape shape) {
+        double loadBefore = loadAverage();
         CpuMeasurement m = measure(shape);
+        double loadAfter = loadAverage();
+        double[] sorted = m.samples().clone();
+        java.util.Arrays.sort(sorted);
+        // The spread of the timed runs and the host's load say how far a figure measured on a shared machine can move.
         String method = String.format(Locale.ROOT,
                 "measured on this host: float32 dense attention, %s, %d threads, %d warm-up + %d timed runs, "
-                        + "mean after dropping %d%% at each end; %.2f GFLOP/s; checked vs float64 (max err %.1e)%s",
+                        + "mean after dropping %d%% at each end; runs %.3g..%.3g s (median %.3g s, max/min %.2fx); "
+                        + "1-min load average %s before, %s after on %d cores; %.2f GFLOP/s; checked vs float64 "
+                        + "(max err %.1e)%s",
                 m.blas(), m.threads(), config.warmupRuns(), config.timedRuns(),
-                Math.round(config.trimFraction() * 100), m.gflops(), m.maxAbsError(),
+                Math.round(config.trimFraction() * 100), sorted[0], sorted[sorted.length - 1],
+                sorted[sorted.length / 2], sorted[sorted.length - 1] / sorted[0], load(loadBefore), load(loadAfter),
+                Runtime.getRuntime().availableProcessors(), m.gflops(), m.maxAbsError(),
                 m.distinctLayers() < shape.layers()
                         ? "; data cap: " + m.distinctLayers() + " of " + shape.layers() + " layers have own buffers" : "");
         return new BaselineResult(NAME, m.seconds(), m.seconds() * config.power().watts(),
                 BaselineResult.Kind.MEASURED, method, config.power().source());
+    }
+
+    /** The host's 1-minute load average, or NaN where the platform does not report it. */
+    static double loadAverage() {
+        double l = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        return l < 0 ? Double.NaN : l;
+    }
+
+    private static String load(double l) {
+        return Double.isNaN(l) ? "n/a" : String.format(Locale.ROOT, "%.2f", l);
     }
 
     /** Checks the kernel against the float64 reference, then warms up and times it. */
