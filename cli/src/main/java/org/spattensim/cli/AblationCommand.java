@@ -27,11 +27,18 @@ final class AblationCommand implements Callable<Integer> {
     @Option(names = "--set", description = "Override a configuration key (repeatable)")
     List<String> sets = new ArrayList<>();
 
+    @Option(names = "--report", description = "Also write report.html (tables, PNG/SVG/PDF figures, LaTeX tables) into the -o folder")
+    boolean report;
+
     @Option(names = {"-o", "--output"}, description = "Write ablation.csv here")
     Path output;
 
     @Override
     public Integer call() throws Exception {
+        if (report && output == null) {
+            throw org.spattensim.common.InvalidInputException.of("--report", "--report", "needs -o",
+                    "-o <folder> for the data and report.html");
+        }
         org.spattensim.accel.spatten.workload.WorkloadLoader.refuseIgnored(trace, sets);
         SpattenConfig cfg = SpattenPresets.load(model, sets);
         DataTable t = AblationTable.of(trace, Ablation.run(cfg, trace));
@@ -45,6 +52,9 @@ final class AblationCommand implements Callable<Integer> {
             Files.createDirectories(output);
             t.write(output.resolve("ablation.csv"));
             System.out.println("wrote " + output.resolve("ablation.csv"));
+        }
+        if (report) {
+            System.out.println("report: " + org.spattensim.results.report.ReportGenerator.generate(output));
         }
         return SpattenCli.EXIT_OK;
     }

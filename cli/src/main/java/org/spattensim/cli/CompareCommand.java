@@ -35,11 +35,22 @@ final class CompareCommand implements Callable<Integer> {
             + "(repeatable; a design without that key fails with a message)")
     List<String> sets = new ArrayList<>();
 
+    @Option(names = "--gpu-csv", paramLabel = "FILE", description = "Measured GPU timings (tools/gpu_baseline.py "
+            + "output); gpu:<id> rows use them for the shapes they cover, the roofline model otherwise")
+    Path gpuCsv;
+
+    @Option(names = "--report", description = "Also write report.html (tables, PNG/SVG/PDF figures, LaTeX tables) into the -o folder")
+    boolean report;
+
     @Option(names = {"-o", "--output"}, description = "Write comparison.csv/json and speedup.csv/json here")
     Path output;
 
     @Override
     public Integer call() throws Exception {
+        if (report && output == null) {
+            throw org.spattensim.common.InvalidInputException.of("--report", "--report", "needs -o",
+                    "-o <folder> for the data and report.html");
+        }
         if (models == null) {
             models = new ArrayList<>();
             for (String m : DEFAULT_MODELS) {
@@ -52,7 +63,11 @@ final class CompareCommand implements Callable<Integer> {
                 models.add(m);
             }
         }
-        ComparisonRunner.Outcome outcome = ComparisonRunner.run(trace, models, sets, BaselineRegistry.defaults(), t -> {
+        var measured = gpuCsv == null ? org.spattensim.results.baseline.gpu.MeasuredGpuTimings.empty()
+                : org.spattensim.results.baseline.gpu.MeasuredGpuTimings.load(gpuCsv);
+        BaselineRegistry registry = BaselineRegistry.defaults(
+                org.spattensim.results.baseline.cpu.CpuBaselineConfig.defaults(), measured);
+        ComparisonRunner.Outcome outcome = ComparisonRunner.run(trace, models, sets, registry, t -> {
             if (output != null) {
                 // Each finished model is on disk before the next starts: a later failure or a kill loses nothing.
                 try {
@@ -94,6 +109,9 @@ final class CompareCommand implements Callable<Integer> {
             System.err.println(outcome.failures().size() + " of " + models.size() + " models failed; the others are above"
                     + (output != null ? " and in " + output.resolve("comparison.csv") : ""));
             return 2;
+        }
+        if (report) {
+            System.out.println("report: " + org.spattensim.results.report.ReportGenerator.generate(output));
         }
         return SpattenCli.EXIT_OK;
     }

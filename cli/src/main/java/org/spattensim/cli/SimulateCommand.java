@@ -28,6 +28,9 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--set", description = "Override a configuration key, e.g. --set memory.channels=8 (repeatable)")
     List<String> sets = new ArrayList<>();
 
+    @Option(names = "--report", description = "Also write report.html (tables, PNG/SVG/PDF figures, LaTeX tables) into the -o folder")
+    boolean report;
+
     @Option(names = {"-o", "--output"}, description = "Directory for stats.csv, stats.json and config.yaml")
     Path output;
 
@@ -45,6 +48,10 @@ final class SimulateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (report && output == null) {
+            throw org.spattensim.common.InvalidInputException.of("--report", "--report", "needs -o",
+                    "-o <folder> for the data and report.html");
+        }
         AcceleratorModel m = Accelerators.get(model);
         var format = dramTrace == null ? null : DramCommand.parseFormat(dramTraceFormat);
         if (dramTrace != null) {
@@ -91,6 +98,9 @@ final class SimulateCommand implements Callable<Integer> {
                 System.out.println("  wrote the DRAM request stream (" + dram[0].requestTrace().size() + " requests, "
                         + dramTraceFormat + ") to " + dramTrace);
             }
+        }
+        if (report) {
+            System.out.println("report: " + org.spattensim.results.report.ReportGenerator.generate(output));
         }
         return SpattenCli.EXIT_OK;
     }

@@ -117,13 +117,29 @@ public final class Charts {
         }
     }
 
-    /** Saves {@code <dir>/<name>.png} and {@code <dir>/<name>.svg}; returns the PNG file name. */
+    /**
+     * A horizontal reference line at {@code y} across every category (the 1x line of a speedup chart: bars below
+     * it are slowdowns).
+     */
+    public static void referenceLine(CategoryChart c, List<String> categories, double y, String name) {
+        List<Double> ys = java.util.Collections.nCopies(categories.size(), y);
+        var s = c.addSeries(name, categories, ys);
+        s.setChartCategorySeriesRenderStyle(org.knowm.xchart.CategorySeries.CategorySeriesRenderStyle.Line);
+        s.setMarker(SeriesMarkers.NONE);
+        s.setLineColor(Color.BLACK);
+        s.setLineStyle(new BasicStroke(1.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {5f, 4f}, 0f));
+        c.getStyler().setLegendVisible(true);
+    }
+
+    /** Saves {@code <dir>/<name>.png}, {@code .svg} and {@code .pdf} (for papers); returns the PNG file name. */
     public static String save(Chart<?, ?> chart, Path dir, String name) {
         try {
             Files.createDirectories(dir);
             BitmapEncoder.saveBitmapWithDPI(chart, dir.resolve(name + ".png").toString(), BitmapEncoder.BitmapFormat.PNG, 110);
             VectorGraphicsEncoder.saveVectorGraphic(chart, dir.resolve(name + ".svg").toString(),
                     VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
+            VectorGraphicsEncoder.saveVectorGraphic(chart, dir.resolve(name + ".pdf").toString(),
+                    VectorGraphicsEncoder.VectorGraphicsFormat.PDF);
             return name + ".png";
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write plot " + dir.resolve(name), e);

@@ -56,9 +56,13 @@ public final class ReportGenerator {
         if (ExploreReport.isExploreDir(runDir)) {
             return writeExplore(runDir, true);
         }
+        if (RunFolderReport.isRunFolder(runDir)) {
+            return RunFolderReport.write(runDir);
+        }
         throw new InvalidInputException(runDir + ": not a run folder; expected a '" + ReportFiles.DATA_DIR
-                + "' directory with the run's CSV/JSON data (written by ./spatten demo), or an exploration's "
-                + ExploreReport.FRONT + " and " + ExploreReport.FRONT_JSON + " (written by ./spatten explore -o)");
+                + "' directory with the run's CSV/JSON data (written by ./spatten demo), an exploration's "
+                + ExploreReport.FRONT + " and " + ExploreReport.FRONT_JSON + " (written by ./spatten explore -o), or "
+                + "the output of simulate (stats.json), compare (comparison.csv) or ablation (ablation.csv) -o");
     }
 
     /**
@@ -191,11 +195,14 @@ public final class ReportGenerator {
                 savings.put(model, e);
             }
             String slug = Html.slug(workload);
-            html.figures(
-                    Charts.save(Charts.bars("Speedup on " + workload, "baseline", "speedup (x, log)", baselines, speedups, true, false),
-                            plotsDir, "speedup_" + slug),
-                    Charts.save(Charts.bars("Energy saving on " + workload, "baseline", "energy saving (x, log)", baselines, savings, true, false),
-                            plotsDir, "energy_saving_" + slug));
+            var speedChart = Charts.bars("Speedup on " + workload, "baseline", "speedup (x, log)", baselines, speedups,
+                    true, false);
+            Charts.referenceLine(speedChart, baselines, 1.0, "1x (below: slower than the baseline)");
+            var energyChart = Charts.bars("Energy saving on " + workload, "baseline", "energy saving (x, log)", baselines,
+                    savings, true, false);
+            Charts.referenceLine(energyChart, baselines, 1.0, "1x (below: more energy than the baseline)");
+            html.figures(Charts.save(speedChart, plotsDir, "speedup_" + slug),
+                    Charts.save(energyChart, plotsDir, "energy_saving_" + slug));
         }
         html.table(sp, ReportFiles.SPEEDUP);
         html.h3("Latency, energy and DRAM traffic");
