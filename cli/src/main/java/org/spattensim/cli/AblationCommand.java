@@ -27,6 +27,9 @@ final class AblationCommand implements Callable<Integer> {
     @Option(names = "--set", description = "Override a configuration key (repeatable)")
     List<String> sets = new ArrayList<>();
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--report", description = "Also write report.html (tables, PNG/SVG/PDF figures, LaTeX tables) into the -o folder")
     boolean report;
 
@@ -52,6 +55,9 @@ final class AblationCommand implements Callable<Integer> {
             Files.createDirectories(output);
             t.write(output.resolve("ablation.csv"));
             System.out.println("wrote " + output.resolve("ablation.csv"));
+        }
+        if (output != null) {
+            RunProvenance.write(output, "ablation", spec.commandLine().getParseResult().originalArgs(), trace);
         }
         if (report) {
             System.out.println("report: " + org.spattensim.results.report.ReportGenerator.generate(output));

@@ -39,6 +39,9 @@ final class CompareCommand implements Callable<Integer> {
             + "output); gpu:<id> rows use them for the shapes they cover, the roofline model otherwise")
     Path gpuCsv;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--report", description = "Also write report.html (tables, PNG/SVG/PDF figures, LaTeX tables) into the -o folder")
     boolean report;
 
@@ -109,6 +112,9 @@ final class CompareCommand implements Callable<Integer> {
             System.err.println(outcome.failures().size() + " of " + models.size() + " models failed; the others are above"
                     + (output != null ? " and in " + output.resolve("comparison.csv") : ""));
             return 2;
+        }
+        if (output != null) {
+            RunProvenance.write(output, "compare", spec.commandLine().getParseResult().originalArgs(), trace);
         }
         if (report) {
             System.out.println("report: " + org.spattensim.results.report.ReportGenerator.generate(output));

@@ -135,8 +135,16 @@ final class ExploreCommand implements Callable<Integer> {
             }
             throw e;
         }
-        Path outDir = out != null ? out : Path.of("results", "runs", "explore-" + ctx.space().name() + "-"
+        Path defaultOut = Path.of("results", "runs", "explore-" + ctx.space().name() + "-"
                 + settings.algorithm().toString().toLowerCase(Locale.ROOT) + "-s" + settings.seed());
+        if (store != null) {
+            // --resume: the original command's output folder and flags, unless given again.
+            ResultStore stored = store;
+            defaultOut = stored.setting("outDir").map(Path::of).orElse(defaultOut);
+            noConfirm |= stored.setting("noConfirm").map(Boolean::parseBoolean).orElse(false);
+            noPlots |= stored.setting("noPlots").map(Boolean::parseBoolean).orElse(false);
+        }
+        Path outDir = out != null ? out : defaultOut;
         try {
             if (store == null) {
                 Path dbFile = db != null ? db : outDir.resolve("dse.db");
@@ -144,6 +152,9 @@ final class ExploreCommand implements Callable<Integer> {
                 if (store.size() > 0) {
                     w.printf("explore: %s already holds %d evaluations of this run; reusing them%n", dbFile, store.size());
                 }
+                store.putSetting("outDir", outDir.toString());
+                store.putSetting("noConfirm", Boolean.toString(noConfirm));
+                store.putSetting("noPlots", Boolean.toString(noPlots));
             }
             ExplorationResult r = run(ctx, settings, store, w);
             Files.createDirectories(outDir);

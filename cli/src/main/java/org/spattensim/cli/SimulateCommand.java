@@ -28,6 +28,9 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--set", description = "Override a configuration key, e.g. --set memory.channels=8 (repeatable)")
     List<String> sets = new ArrayList<>();
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--report", description = "Also write report.html (tables, PNG/SVG/PDF figures, LaTeX tables) into the -o folder")
     boolean report;
 
@@ -98,6 +101,9 @@ final class SimulateCommand implements Callable<Integer> {
                 System.out.println("  wrote the DRAM request stream (" + dram[0].requestTrace().size() + " requests, "
                         + dramTraceFormat + ") to " + dramTrace);
             }
+        }
+        if (output != null) {
+            RunProvenance.write(output, "simulate", spec.commandLine().getParseResult().originalArgs(), trace);
         }
         if (report) {
             System.out.println("report: " + org.spattensim.results.report.ReportGenerator.generate(output));

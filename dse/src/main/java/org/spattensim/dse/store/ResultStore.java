@@ -249,6 +249,30 @@ public final class ResultStore implements AutoCloseable {
         return info;
     }
 
+    /**
+     * Records a setting of the command that started the run (its output folder, --no-confirm, ...) so that
+     * {@code --resume} can restore it; not part of the run's identity ({@link RunInfo}).
+     */
+    public synchronized void putSetting(String key, String value) {
+        try (PreparedStatement ps = conn.prepareStatement("INSERT OR REPLACE INTO run_info(key, value) VALUES (?, ?)")) {
+            put(ps, "setting." + key, value);
+        } catch (SQLException e) {
+            throw new IllegalStateException(file + ": cannot store setting " + key + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A setting recorded by {@link #putSetting}, if any. */
+    public synchronized Optional<String> setting(String key) {
+        try (PreparedStatement ps = conn.prepareStatement("SELECT value FROM run_info WHERE key = ?")) {
+            ps.setString(1, "setting." + key);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(file + ": cannot read setting " + key + ": " + e.getMessage(), e);
+        }
+    }
+
     /** The stored measurement of a point, if it was evaluated before. */
     public synchronized Optional<Measurement> find(DesignPoint point) {
         return Optional.ofNullable(byKey.get(point.key()));

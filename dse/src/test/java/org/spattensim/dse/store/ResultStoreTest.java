@@ -68,4 +68,45 @@ class ResultStoreTest {
         assertTrue(e.getMessage().contains("junk.db"), e.getMessage());
         assertThrows(InvalidInputException.class, () -> ResultStore.open(dir.resolve("missing.db")));
     }
+
+    /**
+     * The states a kill during store creation could leave (an empty file; tables without run settings) are
+     * continued by rerunning the same command, and --resume says so; another application's database is refused
+     * untouched.
+     */
+    @Test
+    void halfCreatedStoresContinueAndForeignDatabasesAreRefused(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        Path empty = dir.resolve("empty.db");
+        java.nio.file.Files.createFile(empty);
+        org.spattensim.common.InvalidInputException e = org.junit.jupiter.api.Assertions.assertThrows(
+                org.spattensim.common.InvalidInputException.class, () -> ResultStore.open(empty).close());
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("rerun the original explore command"),
+                e.getMessage());
+        try (ResultStore s = ResultStore.create(empty, INFO)) {
+            org.junit.jupiter.api.Assertions.assertEquals(INFO, s.info());
+        }
+        Path tablesOnly = dir.resolve("tables.db");
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + tablesOnly);
+             java.sql.Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE run_info(key TEXT PRIMARY KEY, value TEXT NOT NULL)");
+        }
+        try (ResultStore s = ResultStore.create(tablesOnly, INFO)) {
+            org.junit.jupiter.api.Assertions.assertEquals(0, s.size());
+        }
+        Path foreign = dir.resolve("foreign.db");
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + foreign);
+             java.sql.Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE users(id INTEGER)");
+        }
+        e = org.junit.jupiter.api.Assertions.assertThrows(org.spattensim.common.InvalidInputException.class,
+                () -> ResultStore.create(foreign, INFO).close());
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("another application"), e.getMessage());
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + foreign);
+             java.sql.ResultSet rs = c.createStatement().executeQuery(
+                     "SELECT count(*) FROM sqlite_master WHERE type = 'table'")) {
+            rs.next();
+            org.junit.jupiter.api.Assertions.assertEquals(1, rs.getInt(1), "no table added to the foreign file");
+        }
+    }
 }

@@ -56,6 +56,21 @@ final class RunFolderReport {
         if (Files.isRegularFile(dir.resolve(ABLATION))) {
             ablation();
         }
+        if (Files.isRegularFile(dir.resolve("provenance.json"))) {
+            JsonNode prov = readJson(dir.resolve("provenance.json"));
+            html.section("provenance", "Provenance");
+            Map<String, String> facts = new LinkedHashMap<>();
+            facts.put("command", prov.path("command").asText());
+            facts.put("tool", prov.path("version").asText() + ", git " + prov.path("gitRevision").asText());
+            facts.put("trace", prov.path("trace").path("name").asText() + " (SHA-256 "
+                    + prov.path("trace").path("sha256").asText() + ")");
+            JsonNode h = prov.path("host");
+            facts.put("host", h.path("name").asText() + ", " + h.path("cores").asText() + " cores, " + h.path("os").asText()
+                    + ", " + h.path("java").asText() + (h.has("loadAverage1m") ? ", 1-min load "
+                    + String.format(java.util.Locale.ROOT, "%.2f", h.path("loadAverage1m").asDouble()) : ""));
+            facts.put("written", prov.path("createdUtc").asText());
+            html.definitions(facts);
+        }
         html.p("Regenerate with <code>./spatten report " + Html.esc(dir.toString()) + "</code>. Every table is also a "
                 + "CSV (full data) and a LaTeX <code>.tex</code> (booktabs) beside it; every figure a PNG, SVG and PDF in "
                 + "<code>plots/</code>.");
