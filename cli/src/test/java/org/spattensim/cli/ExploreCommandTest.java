@@ -31,12 +31,20 @@ class ExploreCommandTest {
         assertTrue(Files.size(out.resolve("plots/explore-parallel.svg")) > 1000);
         String report = Files.readString(out.resolve("report.html"));
         assertTrue(report.contains("<section id=\"explore\">") && report.contains("plots/explore-f1-vs-f2.png"), report);
-        // The report's front table is front.csv cell by cell.
+        // The report's front table is front.csv cell by cell (numbers shown with four significant digits).
         String table = report.split("<table data-source=\"front.csv\">")[1].split("</table>")[0];
         List<String> csvLines = Files.readAllLines(out.resolve("front.csv"));
         assertEquals(csvLines.size() - 1, table.split("<tr>").length - 2, "one HTML row per front point");
         for (String cell : csvLines.get(1).split(",")) {
-            assertTrue(table.contains(">" + cell + "</td>"), cell);
+            String shown = cell;
+            if (!cell.matches("-?\\d+")) {
+                try {
+                    shown = org.spattensim.results.report.DataTable.fmt(Double.parseDouble(cell));
+                } catch (NumberFormatException notANumber) {
+                    shown = cell;
+                }
+            }
+            assertTrue(table.contains(">" + shown + "</td>"), cell + " shown as " + shown);
         }
         assertEquals(61, Files.readAllLines(out.resolve("evaluations.csv")).size());
 

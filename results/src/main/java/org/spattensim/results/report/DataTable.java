@@ -38,17 +38,29 @@ public final class DataTable {
         this(List.of(columns));
     }
 
-    /** Adds a row; numbers are formatted with {@link #fmt(double)}. */
+    /**
+     * Adds a row. Floating-point numbers keep every digit (the shortest text that reads back as the same double),
+     * so a CSV loaded into pandas holds the simulated values exactly; the HTML report shows them with
+     * {@link #fmt(double)}.
+     */
     public DataTable add(Object... cells) {
         if (cells.length != columns.size()) {
             throw new IllegalArgumentException("row has " + cells.length + " cells, table has columns " + columns);
         }
         List<String> row = new ArrayList<>(cells.length);
         for (Object c : cells) {
-            row.add(c instanceof Double || c instanceof Float ? fmt(((Number) c).doubleValue()) : String.valueOf(c));
+            row.add(c instanceof Double || c instanceof Float ? full(((Number) c).doubleValue()) : String.valueOf(c));
         }
         rows.add(Collections.unmodifiableList(row));
         return this;
+    }
+
+    /** Every digit of {@code v}: integers without a fraction, others as Java's shortest round-trip text. */
+    public static String full(double v) {
+        if (Double.isFinite(v) && v == Math.rint(v) && Math.abs(v) < 1e15) {
+            return Long.toString((long) v);
+        }
+        return Double.toString(v);
     }
 
     /** Four significant digits, plain notation for ordinary magnitudes, scientific beyond. */

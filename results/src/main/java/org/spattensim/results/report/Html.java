@@ -90,6 +90,17 @@ final class Html {
         sb.append("</div>\n");
     }
 
+    private static String display(String cell) {
+        if (!isNumber(cell) || cell.matches("-?\\d+")) {
+            return cell;
+        }
+        try {
+            return DataTable.fmt(Double.parseDouble(cell));
+        } catch (NumberFormatException e) {
+            return cell;
+        }
+    }
+
     void table(DataTable t, String file) {
         sb.append("<table data-source=\"").append(esc(file)).append("\">\n<thead><tr>");
         for (String c : t.columns()) {
@@ -99,8 +110,9 @@ final class Html {
         for (List<String> row : t.rows()) {
             sb.append("<tr>");
             for (String cell : row) {
-                // A figure that does not exist (NaN) reads as "n/a", not as a number.
-                String shown = cell.equals("NaN") ? "n/a" : cell;
+                // A figure that does not exist (NaN) reads as "n/a"; numbers with four significant digits (the
+                // linked CSV has every digit).
+                String shown = cell.equals("NaN") ? "n/a" : display(cell);
                 sb.append(isNumber(cell) ? "<td class=\"num\">" : "<td>").append(esc(shown)).append("</td>");
             }
             sb.append("</tr>\n");
