@@ -48,8 +48,8 @@ final class AblationCommand implements Callable<Integer> {
         System.out.printf("%-28s %14s %14s %10s %10s %12s%n", "step", "cycles", "DRAM bytes", "speedup", "vs dense", "DRAM reduction");
         for (int i = 0; i < t.size(); i++) {
             System.out.printf("%-28s %,14d %,14d %9sx %9sx %11sx%n", t.get(i, "step"), (long) t.number(i, "cycles"),
-                    (long) t.number(i, "dram_bytes"), t.get(i, "speedup_vs_previous"), t.get(i, "speedup_vs_dense"),
-                    t.get(i, "dram_reduction_vs_dense"));
+                    (long) t.number(i, "dram_bytes"), CompareCommand.show(t.get(i, "speedup_vs_previous")),
+                    CompareCommand.show(t.get(i, "speedup_vs_dense")), CompareCommand.show(t.get(i, "dram_reduction_vs_dense")));
         }
         if (output != null) {
             Files.createDirectories(output);

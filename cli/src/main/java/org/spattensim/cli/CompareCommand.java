@@ -90,14 +90,14 @@ final class CompareCommand implements Callable<Integer> {
                 "DRAM bytes", "output err");
         for (int i = 0; i < cmp.size(); i++) {
             System.out.printf("%-16s %-11s %-10s %12s %12s %14s %12s%n", cmp.get(i, "model"), cmp.get(i, "kind"),
-                    cmp.get(i, "method"), cmp.get(i, "latency_s"), cmp.get(i, "energy_j"), cmp.get(i, "dram_bytes"),
-                    cmp.get(i, "quality_output_rel_l2"));
+                    cmp.get(i, "method"), show(cmp.get(i, "latency_s")), show(cmp.get(i, "energy_j")), cmp.get(i, "dram_bytes"),
+                    show(cmp.get(i, "quality_output_rel_l2")));
         }
         System.out.println();
         System.out.printf("%-16s %-16s %10s %14s%n", "design", "over", "speedup", "energy saving");
         for (int i = 0; i < sp.size(); i++) {
-            System.out.printf("%-16s %-16s %9sx %13sx%n", sp.get(i, "model"), sp.get(i, "baseline"), sp.get(i, "speedup"),
-                    sp.get(i, "energy_saving"));
+            System.out.printf("%-16s %-16s %9sx %13sx%n", sp.get(i, "model"), sp.get(i, "baseline"), show(sp.get(i, "speedup")),
+                    show(sp.get(i, "energy_saving")));
         }
         if (output != null) {
             Files.createDirectories(output);
@@ -120,6 +120,15 @@ final class CompareCommand implements Callable<Integer> {
             System.out.println("report: " + org.spattensim.results.report.ReportGenerator.generate(output));
         }
         return SpattenCli.EXIT_OK;
+    }
+
+    /** A number with four significant digits for the console (the files keep every digit). */
+    static String show(String cell) {
+        try {
+            return cell.isEmpty() || cell.matches("-?\\d+") ? cell : DataTable.fmt(Double.parseDouble(cell));
+        } catch (NumberFormatException e) {
+            return cell;
+        }
     }
 
     private static void writeJson(DataTable t, Path file) throws java.io.IOException {
