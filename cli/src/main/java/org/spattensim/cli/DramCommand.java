@@ -23,8 +23,9 @@ import picocli.CommandLine.Option;
 
 /** {@code spatten dram}: runs a synthetic request stream through a DRAM preset and prints what it achieved. */
 @Command(name = "dram", mixinStandardHelpOptions = true,
-        description = {"Run a synthetic read stream through a DRAM preset (one request offered per memory cycle)",
-                "and print achieved bandwidth, latency, row-buffer hit rate and refreshes.",
+        description = {"Run a synthetic request stream through a DRAM preset and print bandwidth, latency and row hits.",
+                "One request is offered per memory cycle; prints achieved bandwidth, latency, row-buffer hit rate and "
+                        + "refreshes.",
                 "Presets: HBM2 (HBM2_8Gb_2Gbps), HBM2_SpAtten (HBM2_8Gb_2Gbps_SpAtten), DDR4-2400 "
                         + "(DDR4_8Gb_x8_2400), DDR4-3200 (DDR4_8Gb_x16_3200), or a YAML file."})
 public final class DramCommand implements Callable<Integer> {

@@ -12,8 +12,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code spatten import-spatten}: reads a SpAtten released workload CSV and prints its summary. */
 @Command(name = "import-spatten", mixinStandardHelpOptions = true,
-        description = {"Import a SpAtten released workload CSV (or a bundled one by name), print its summary and",
-                "optionally write it as a decision trace (-o).",
+        description = {"Import a SpAtten released workload CSV (or a bundled one), print its summary, optionally write a trace.",
+                "Writes it as a decision trace with -o.",
                 "Bundled: small, gpt2-small-wikitext2, gpt2-small-wikitext2-dense."})
 public final class ImportSpattenCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "<csv|bundled-name>", description = "CSV file or bundled workload name")

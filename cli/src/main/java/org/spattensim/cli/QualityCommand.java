@@ -20,8 +20,8 @@ import picocli.CommandLine.Option;
  * attention and reports next-token KL divergence and top-1 agreement against the dense model.
  */
 @Command(name = "quality", mixinStandardHelpOptions = true,
-        description = {"Quality cost of SpAtten's pruning and quantization on a real model: next-token KL",
-                "divergence and top-1 agreement against the dense model over a set of prompts."})
+        description = {"Measure the quality cost of SpAtten's pruning and quantization on a real model (KL, top-1).",
+                "Next-token KL divergence and top-1 agreement against the dense model over a set of prompts."})
 public final class QualityCommand implements Callable<Integer> {
     @Option(names = "--model", defaultValue = RecorderModel.DEFAULT_MODEL, paramLabel = "<dir|name>",
             description = "bundled model name or llama2.c model directory (default: ${DEFAULT-VALUE})")

@@ -18,8 +18,9 @@ import picocli.CommandLine.Option;
 
 /** {@code spatten synth}: writes a seeded synthetic attention trace. */
 @Command(name = "synth", mixinStandardHelpOptions = true,
-        description = {"Generate a synthetic attention trace (Q, K, V and probabilities) with attention sinks,",
-                "heavy hitters, a local band, heavy-tailed rows and heads of different entropy. Same seed, same bytes.",
+        description = {"Generate a seeded synthetic attention trace (Q, K, V and probabilities) of a model shape.",
+                "It has attention sinks, heavy hitters, a local band, heavy-tailed rows and heads of different entropy. "
+                        + "Same seed, same bytes.",
                 "Parameters (--set): sinkTokens, sinkStrength, heavyHitters, heavyHitterStrength, localWindow,",
                 "localStrength, localFrequencies, noiseStd, temperatureMin, temperatureMax, headJitter, valueStd."})
 public final class SynthCommand implements Callable<Integer> {

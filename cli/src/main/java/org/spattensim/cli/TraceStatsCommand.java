@@ -12,8 +12,9 @@ import picocli.CommandLine.Parameters;
 
 /** {@code spatten trace-stats}: per-layer/head attention statistics of a trace. */
 @Command(name = "trace-stats", mixinStandardHelpOptions = true,
-        description = {"Per layer and head: row entropy, max-probability distribution, share of mass in the top",
-                "10% of keys, sink mass (first k keys), local mass. Uses stored probabilities, else Q and K."})
+        description = {"Print per-layer and per-head attention statistics of a trace (entropy, max probability, sinks).",
+                "Per layer and head: row entropy, max-probability distribution, share of mass in the top 10%% of keys, "
+                        + "sink mass (first k keys), local mass. Uses stored probabilities, else Q and K."})
 public final class TraceStatsCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "<trace>")
     Path trace;

@@ -32,8 +32,9 @@ import picocli.CommandLine.Parameters;
  * as given), and prints its summary.
  */
 @Command(name = "workload", mixinStandardHelpOptions = true,
-        description = {"Build a SpAtten workload and print its summary: from a Q/K/V trace (.safetensors; the",
-                "functional model decides, output error per layer) or a SpAtten CSV / bundled name (decisions given)."})
+        description = {"Build a SpAtten workload from a trace or CSV and print its summary (kept keys, values, refetches).",
+                "From a Q/K/V trace (.safetensors) the functional model decides and reports the output error per layer; "
+                        + "a SpAtten CSV or bundled name gives the decisions."})
 public final class WorkloadCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "<trace|csv|bundled-name>", description = "input")
     String input;
