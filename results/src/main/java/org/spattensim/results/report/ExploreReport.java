@@ -125,7 +125,7 @@ final class ExploreReport {
 
     static XYChart projection(String space, DataTable all, DataTable front, String a, String b, boolean confirmed) {
         XYChart c = new XYChartBuilder().width(Charts.WIDTH).height(Charts.HEIGHT)
-                .title(space + ": " + b + " vs " + a).xAxisTitle(a).yAxisTitle(b).build();
+                .title(space + ": " + b + " vs " + a).xAxisTitle(axisTitle(a)).yAxisTitle(axisTitle(b)).build();
         Charts.style(c.getStyler());
         scatter(c, "feasible", all.where("feasible", "true"::equals), a, b, new Color(0xb0b0b0), SeriesMarkers.CIRCLE);
         DataTable infeasible = all.where("feasible", "false"::equals);
@@ -209,5 +209,22 @@ final class ExploreReport {
             line.setLineColor(Color.getHSBColor(0.6f - 0.6f * t, 0.8f, 0.8f));
         }
         return c;
+    }
+
+    /** Units of the metrics the bundled models report, for axis titles ("energyJ (J)"). */
+    private static final java.util.Map<String, String> UNITS = java.util.Map.ofEntries(
+            java.util.Map.entry("cycles", "cycles"), java.util.Map.entry("seconds", "s"),
+            java.util.Map.entry("energyJ", "J"), java.util.Map.entry("energyLogicJ", "J"),
+            java.util.Map.entry("energySramJ", "J"), java.util.Map.entry("energyDramJ", "J"),
+            java.util.Map.entry("areaMm2", "mm²"), java.util.Map.entry("powerW", "W"),
+            java.util.Map.entry("dramBytes", "B"), java.util.Map.entry("dramTransactions", "transactions"),
+            java.util.Map.entry("dramBandwidthGBps", "GB/s"), java.util.Map.entry("requants", "tasks"),
+            java.util.Map.entry("qualityKl", "nats"), java.util.Map.entry("qualityMaxKl", "nats"),
+            java.util.Map.entry("top1Agreement", "fraction"), java.util.Map.entry("outputError", "relative L2"),
+            java.util.Map.entry("keyKeepRatio", "fraction"), java.util.Map.entry("valueKeepRatio", "fraction"));
+
+    static String axisTitle(String metric) {
+        String unit = UNITS.get(metric);
+        return unit == null ? metric : metric + " (" + unit + ")";
     }
 }

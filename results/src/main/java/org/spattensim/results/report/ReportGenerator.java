@@ -195,12 +195,26 @@ public final class ReportGenerator {
                 savings.put(model, e);
             }
             String slug = Html.slug(workload);
-            var speedChart = Charts.bars("Speedup on " + workload, "baseline", "speedup (x, log)", baselines, speedups,
-                    true, false);
-            Charts.referenceLine(speedChart, baselines, 1.0, "1x (below: slower than the baseline)");
-            var energyChart = Charts.bars("Energy saving on " + workload, "baseline", "energy saving (x, log)", baselines,
-                    savings, true, false);
-            Charts.referenceLine(energyChart, baselines, 1.0, "1x (below: more energy than the baseline)");
+            // Each baseline's label says how its figure was obtained: simulated, measured or modelled.
+            DataTable methods = table(ReportFiles.COMPARISON);
+            List<String> labels = new ArrayList<>();
+            for (String b : baselines) {
+                String method = "";
+                if (methods != null) {
+                    for (int i = 0; i < methods.size(); i++) {
+                        if (methods.get(i, "workload").equals(workload) && methods.get(i, "model").equals(b)) {
+                            method = methods.get(i, "method");
+                        }
+                    }
+                }
+                labels.add(method.isEmpty() ? b : b + " (" + method + ")");
+            }
+            var speedChart = Charts.bars("Speedup on " + workload, "baseline (how its figure was obtained)",
+                    "speedup (x, log)", labels, speedups, true, false);
+            Charts.referenceLine(speedChart, labels, 1.0, "1x (below: slower than the baseline)");
+            var energyChart = Charts.bars("Energy saving on " + workload, "baseline (how its figure was obtained)",
+                    "energy saving (x, log)", labels, savings, true, false);
+            Charts.referenceLine(energyChart, labels, 1.0, "1x (below: more energy than the baseline)");
             html.figures(Charts.save(speedChart, plotsDir, "speedup_" + slug),
                     Charts.save(energyChart, plotsDir, "energy_saving_" + slug));
         }
@@ -315,16 +329,31 @@ public final class ReportGenerator {
                 DataTable w = e.where("workload", workload::equals);
                 List<String> models = w.distinct("model");
                 Map<String, List<Double>> series = new LinkedHashMap<>();
+                double maxTotal = 0;
+                double[] totals = new double[models.size()];
+                for (String cat : w.distinct("category")) {
+                    for (int mi = 0; mi < models.size(); mi++) {
+                        double x = lookup(w, "model", models.get(mi), "category", cat, "energy_pj");
+                        totals[mi] += Double.isNaN(x) ? 0 : x;
+                    }
+                }
+                for (double t : totals) {
+                    maxTotal = Math.max(maxTotal, t);
+                }
+                // pJ to an SI-prefixed joule (mJ, µJ, ...) chosen by the largest stacked bar.
+                String[] prefixes = {"p", "n", "µ", "m", ""};
+                int exp = maxTotal <= 0 ? 0 : (int) Math.max(0, Math.min(4, Math.floor(Math.log10(maxTotal) / 3)));
+                double scale = Math.pow(1000, -exp);
                 for (String cat : w.distinct("category")) {
                     List<Double> v = new ArrayList<>();
                     for (String m : models) {
                         double x = lookup(w, "model", m, "category", cat, "energy_pj");
-                        v.add(Double.isNaN(x) ? 0.0 : x);
+                        v.add(Double.isNaN(x) ? 0.0 : x * scale);
                     }
                     series.put(cat, v);
                 }
-                figs.add(Charts.save(Charts.bars("Energy on " + workload, "design", "energy (pJ)", models, series, false, true),
-                        plotsDir, "energy_" + Html.slug(workload)));
+                figs.add(Charts.save(Charts.bars("Energy on " + workload, "design", "energy (" + prefixes[exp] + "J)",
+                        models, series, false, true), plotsDir, "energy_" + Html.slug(workload)));
             }
             html.figures(figs.toArray(String[]::new));
             html.table(e, ReportFiles.ENERGY_BREAKDOWN);
@@ -418,11 +447,15 @@ public final class ReportGenerator {
                 tokens.put(w, new double[][] {layer, tk});
                 heads.put(w, new double[][] {layer, hk});
             }
-            html.figures(
-                    Charts.save(Charts.lines("Tokens kept per layer", "layer", "fraction of tokens kept", tokens, false, false),
-                            plotsDir, "tokens_kept"),
-                    Charts.save(Charts.lines("Heads kept per layer", "layer", "fraction of heads kept", heads, false, false),
-                            plotsDir, "heads_kept"));
+            XYChart tokensChart = Charts.lines("Tokens kept per layer", "layer", "fraction of tokens kept", tokens,
+                    false, false);
+            XYChart headsChart = Charts.lines("Heads kept per layer", "layer", "fraction of heads kept", heads, false, false);
+            for (XYChart c : List.of(tokensChart, headsChart)) {
+                // Fractions on their whole range: a 0.875..1 axis would make 2% look like everything.
+                c.getStyler().setYAxisMin(0.0);
+                c.getStyler().setYAxisMax(1.0);
+            }
+            html.figures(Charts.save(tokensChart, plotsDir, "tokens_kept"), Charts.save(headsChart, plotsDir, "heads_kept"));
             html.table(t, ReportFiles.PRUNING);
         }
         html.h3("Quality cost on the real model");
