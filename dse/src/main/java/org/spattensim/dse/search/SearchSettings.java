@@ -20,15 +20,18 @@ public record SearchSettings(Algorithm algorithm, int budget, @Default("1") long
         if (algorithm == null) {
             throw InvalidInputException.of("search settings", "algorithm", "missing", "grid, random, nsga2 or ga");
         }
-        if (budget < 1) {
-            throw InvalidInputException.of("search settings", "budget", "bad value " + budget, "an integer >= 1");
+        // Named as the user typed them (the CLI option) and as the stored search.yaml names them.
+        if (budget < 1 || budget > 10_000_000) {
+            throw InvalidInputException.of("search settings", "--budget (budget)", "bad value " + budget,
+                    "an integer 1 to 10,000,000");
         }
-        if (populationSize < 2) {
-            throw InvalidInputException.of("search settings", "populationSize", "bad value " + populationSize,
-                    "an integer >= 2");
+        if (populationSize < 2 || populationSize > 100_000) {
+            throw InvalidInputException.of("search settings", "--population (populationSize)",
+                    "bad value " + populationSize, "an integer 2 to 100,000");
         }
-        if (gridLevels < 1) {
-            throw InvalidInputException.of("search settings", "gridLevels", "bad value " + gridLevels, "an integer >= 1");
+        if (gridLevels < 1 || gridLevels > 1000) {
+            throw InvalidInputException.of("search settings", "--grid-levels (gridLevels)", "bad value " + gridLevels,
+                    "an integer 1 to 1000");
         }
     }
 
