@@ -30,6 +30,10 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "Simulation threads (default: all cores)")
     Integer threads;
 
+    @Option(names = "--trace", paramLabel = "<file|name>", description = "Also run the whole study on this trace "
+            + "(a Q/K/V trace, a SpAtten workload CSV or a bundled workload name; repeatable)")
+    java.util.List<String> traces = new java.util.ArrayList<>();
+
     @Option(names = "--no-cpu", description = "Skip measuring the CPU baseline")
     boolean noCpu;
 
@@ -41,7 +45,14 @@ final class DemoCommand implements Callable<Integer> {
             throw org.spattensim.common.InvalidInputException.of("--steps " + steps, "--steps", "is " + steps, "1 to 4096");
         }
         DemoStudy.Options d = DemoStudy.Options.defaults(dir);
-        DemoStudy.Options o = new DemoStudy.Options(dir, d.prompt(), steps, t, !noCpu, d.cpuRuns());
+        for (String tr : traces) {
+            // Refused before the study starts, naming the file.
+            org.spattensim.accel.spatten.workload.WorkloadLoader.load(tr,
+                    org.spattensim.accel.spatten.SpattenPresets.load(org.spattensim.accel.spatten.SpattenPresets.FULL),
+                    org.spattensim.accel.spatten.AblationStep.DENSE);
+        }
+        DemoStudy.Options o = new DemoStudy.Options(dir, d.prompt(), steps, t, !noCpu, d.cpuRuns())
+                .withUserTraces(traces);
         long t0 = System.nanoTime();
         Progress progress = new Progress(t0);
         Path report = new DemoStudy(o, progress).run();

@@ -276,6 +276,25 @@ public final class ReportGenerator {
         }
         html.figures(Charts.save(Charts.bars("DRAM bytes read", "workload", "bytes (log)", workloads, series, true, false),
                 plotsDir, "dram_bytes"));
+        if (t.columns().contains("key_bytes")) {
+            // What each design reads: queries, keys, key LSBs (progressive quantization's refetch) and values.
+            List<String> figs = new ArrayList<>();
+            for (String w : workloads) {
+                DataTable ww = t.where("workload", w::equals);
+                List<String> models = ww.distinct("model");
+                Map<String, List<Double>> byMatrix = new LinkedHashMap<>();
+                for (String col : List.of("query_bytes", "key_bytes", "key_lsb_bytes", "value_bytes")) {
+                    List<Double> v = new ArrayList<>();
+                    for (String m : models) {
+                        v.add(lookup(ww, "model", m, "workload", w, col) / 1e6);
+                    }
+                    byMatrix.put(col.replace("_bytes", "").replace("key_lsb", "key LSBs"), v);
+                }
+                figs.add(Charts.save(Charts.bars("DRAM traffic by matrix on " + w, "design", "MB read", models,
+                        byMatrix, false, true), plotsDir, "dram_by_matrix_" + Html.slug(w)));
+            }
+            html.figures(figs.toArray(String[]::new));
+        }
         html.table(t, ReportFiles.DRAM_REDUCTION);
     }
 

@@ -61,10 +61,23 @@ import org.spattensim.trace.record.TokenSampler;
  */
 public final class DemoStudy {
     /** What to run and where. */
-    public record Options(Path runDir, String prompt, int steps, int threads, boolean measureCpu, int cpuRuns) {
+    public record Options(Path runDir, String prompt, int steps, int threads, boolean measureCpu, int cpuRuns,
+                          List<String> userTraces) {
+        public Options {
+            userTraces = userTraces == null ? List.of() : List.copyOf(userTraces);
+        }
+
+        public Options(Path runDir, String prompt, int steps, int threads, boolean measureCpu, int cpuRuns) {
+            this(runDir, prompt, steps, threads, measureCpu, cpuRuns, List.of());
+        }
+
         public static Options defaults(Path runDir) {
             return new Options(runDir, "Once upon a time, there was a little girl", 96,
                     Math.max(1, Runtime.getRuntime().availableProcessors()), true, 7);
+        }
+
+        public Options withUserTraces(List<String> traces) {
+            return new Options(runDir, prompt, steps, threads, measureCpu, cpuRuns, traces);
         }
     }
 
@@ -113,6 +126,11 @@ public final class DemoStudy {
         workloads.put(GPT2, GPT2);
         workloads.put(RECORDED, recorded.toString());
         workloads.put(ENCODER, encoder.toString());
+        // The user's own traces (demo --trace) join the whole study: every design, the baselines, the report.
+        for (String t : o.userTraces()) {
+            String name = userWorkloadName(t, workloads.keySet());
+            workloads.put(name, t);
+        }
 
         progress.accept("simulating spatten, spatten-1/8 (4 ablation steps each), a3 and mnnfast on " + workloads.size()
                 + " workloads with " + o.threads() + " threads");
@@ -139,6 +157,12 @@ public final class DemoStudy {
                 WorkloadLoader.load(encoder.toString(), full, AblationStep.DENSE).workload()));
         shapes.put(RECORDED, new AttentionShape(meta.layers(), meta.queryHeads(), meta.kvHeads(), meta.headDim(),
                 promptLen + o.steps(), o.steps(), AttentionShape.Mode.DECODE, true));
+        for (var e : workloads.entrySet()) {
+            if (!shapes.containsKey(e.getKey())) {
+                shapes.put(e.getKey(), org.spattensim.results.compare.ComparisonRunner.shapeOf(
+                        WorkloadLoader.load(e.getValue(), full, AblationStep.DENSE).workload()));
+            }
+        }
         BaselineRegistry registry = BaselineRegistry.defaults();
         Map<String, Map<String, BaselineResult>> baselines = new LinkedHashMap<>();
         for (var e : shapes.entrySet()) {
@@ -182,6 +206,16 @@ public final class DemoStudy {
         PaperComparison.table(points, baselines, o.measureCpu()).write(data.resolve(ReportFiles.PAPER));
         provenance(g, meta.promptLength(), full, eighth, registry);
         return ReportGenerator.generate(o.runDir());
+    }
+
+    /** A workload name for a user's trace: its file name without extension, made unique. */
+    static String userWorkloadName(String trace, java.util.Set<String> taken) {
+        String base = java.nio.file.Path.of(trace).getFileName().toString().replaceAll("\\.(safetensors|csv)$", "");
+        String name = base;
+        for (int i = 2; taken.contains(name); i++) {
+            name = base + "-" + i;
+        }
+        return name;
     }
 
     private static List<StudyPoint> ablationPoints(String workload, String design, String dense, SpattenConfig c, String source) {
@@ -275,7 +309,8 @@ public final class DemoStudy {
     }
 
     private static DataTable dramReduction(List<StudyPoint> points) {
-        DataTable t = new DataTable("workload", "model", "dram_bytes", "reduction_vs_dense");
+        DataTable t = new DataTable("workload", "model", "dram_bytes", "reduction_vs_dense", "query_bytes", "key_bytes",
+                "key_lsb_bytes", "value_bytes");
         for (String w : distinct(points)) {
             long dense = 0;
             for (StudyPoint p : points) {
@@ -285,7 +320,10 @@ public final class DemoStudy {
             }
             for (StudyPoint p : points) {
                 if (p.workload().equals(w) && headline(p)) {
-                    t.add(w, p.model(), p.run().dramBytesRead(), (double) dense / p.run().dramBytesRead());
+                    var m = p.run().dramBytesByMatrix();
+                    t.add(w, p.model(), p.run().dramBytesRead(), (double) dense / p.run().dramBytesRead(),
+                            m.getOrDefault("query", 0L), m.getOrDefault("key", 0L), m.getOrDefault("key_lsb", 0L),
+                            m.getOrDefault("value", 0L));
                 }
             }
         }
