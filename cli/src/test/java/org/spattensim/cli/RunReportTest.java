@@ -24,6 +24,7 @@ class RunReportTest {
         for (String ext : new String[] {"png", "svg", "pdf"}) {
             assertTrue(Files.size(sim.resolve("plots/energy_by_category." + ext)) > 0, ext);
         }
+        assertTrue(Files.size(sim.resolve("plots/energy_by_category-paper.pdf")) > 0, "the untitled paper variant");
         byte[] pdf = Files.readAllBytes(sim.resolve("plots/energy_by_category.pdf"));
         assertEquals("%PDF", new String(pdf, 0, 4, java.nio.charset.StandardCharsets.US_ASCII));
         Path cmp = dir.resolve("cmp");

@@ -131,7 +131,10 @@ public final class Charts {
         c.getStyler().setLegendVisible(true);
     }
 
-    /** Saves {@code <dir>/<name>.png}, {@code .svg} and {@code .pdf} (for papers); returns the PNG file name. */
+    /**
+     * Saves {@code <dir>/<name>.png}, {@code .svg}, {@code .pdf}, and {@code <name>-paper.pdf} without the title (a
+     * paper's caption says it); returns the PNG file name.
+     */
     public static String save(Chart<?, ?> chart, Path dir, String name) {
         try {
             Files.createDirectories(dir);
@@ -140,6 +143,14 @@ public final class Charts {
                     VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
             VectorGraphicsEncoder.saveVectorGraphic(chart, dir.resolve(name + ".pdf").toString(),
                     VectorGraphicsEncoder.VectorGraphicsFormat.PDF);
+            String title = chart.getTitle();
+            chart.setTitle("");
+            try {
+                VectorGraphicsEncoder.saveVectorGraphic(chart, dir.resolve(name + "-paper.pdf").toString(),
+                        VectorGraphicsEncoder.VectorGraphicsFormat.PDF);
+            } finally {
+                chart.setTitle(title);
+            }
             return name + ".png";
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write plot " + dir.resolve(name), e);
