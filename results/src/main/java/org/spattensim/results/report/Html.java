@@ -166,6 +166,17 @@ final class Html {
         sb.append("</body></html>\n");
     }
 
+    /** Writes the page to {@code <dir>/report.html}; returns that path. */
+    java.nio.file.Path writeReport(java.nio.file.Path dir) {
+        java.nio.file.Path out = dir.resolve(ReportFiles.REPORT);
+        try {
+            java.nio.file.Files.writeString(out, toString());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot write " + out, e);
+        }
+        return out;
+    }
+
     @Override
     public String toString() {
         return sb.toString();

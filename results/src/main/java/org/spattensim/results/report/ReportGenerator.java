@@ -83,13 +83,7 @@ public final class ReportGenerator {
         new ExploreReport(html, dir, "", plots ? dir.resolve(ReportFiles.PLOTS_DIR) : null).write();
         html.p("Regenerate with <code>./spatten report " + Html.esc(dir.toString()) + "</code>.");
         html.end();
-        Path out = dir.resolve(ReportFiles.REPORT);
-        try {
-            Files.writeString(out, html.toString());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + out, e);
-        }
-        return out;
+        return html.writeReport(dir);
     }
 
     private Path write() {
@@ -108,13 +102,7 @@ public final class ReportGenerator {
         new ExploreReport(html, dataDir.resolve(ReportFiles.EXPLORE_DIR), ReportFiles.EXPLORE_DIR + "/", plotsDir).write();
         notes(prov);
         html.end();
-        Path out = runDir.resolve(ReportFiles.REPORT);
-        try {
-            Files.writeString(out, html.toString());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + out, e);
-        }
-        return out;
+        return html.writeReport(runDir);
     }
 
     private DataTable table(String file) {

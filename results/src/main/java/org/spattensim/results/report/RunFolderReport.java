@@ -75,13 +75,7 @@ final class RunFolderReport {
                 + "CSV (full data) and a LaTeX <code>.tex</code> (booktabs) beside it; every figure a PNG, SVG and PDF in "
                 + "<code>plots/</code>.");
         html.end();
-        Path out = dir.resolve(ReportFiles.REPORT);
-        try {
-            Files.writeString(out, html.toString());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + out, e);
-        }
-        return out;
+        return html.writeReport(dir);
     }
 
     private void simulate() {
