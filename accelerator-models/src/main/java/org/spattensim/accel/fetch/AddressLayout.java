@@ -17,6 +17,8 @@ public enum AddressLayout {
     static final long KEY_LSB_BASE = 0xAB20000L;
     static final long VALUE_BASE = 0xCD10000L;
     static final long REQUEST_STRIDE = 0x10000L;
+    /** Our assumption: the release testbench has no page metadata; it gets a range of its own. */
+    static final long PAGE_METADATA_BASE = 0xEF10000L;
 
     /** Base address of one matrix of request {@code id} in the testbench layout. */
     public static long testbenchBase(MatrixKind kind, int id) {
@@ -24,6 +26,7 @@ public enum AddressLayout {
             case KEY, QUERY -> KEY_BASE;
             case KEY_LSB -> KEY_LSB_BASE;
             case VALUE -> VALUE_BASE;
+            case PAGE_METADATA -> PAGE_METADATA_BASE;
         };
         return base + REQUEST_STRIDE * id;
     }

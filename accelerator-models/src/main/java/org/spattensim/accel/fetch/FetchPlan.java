@@ -146,6 +146,16 @@ public final class FetchPlan {
                 idx, w.contextLength(l));
     }
 
+    /**
+     * The page-metadata rows task {@code m}'s KV head reads before its layer's selection, at the full key width,
+     * contiguous in the KV head's metadata region; {@code gate} is the task whose gate waits for them.
+     */
+    public FetchBlock metadataBlock(int gate, int m, int transactionBytes) {
+        int stride = layout.strideBytes(w.headDim(), Math.max(1, w.keyMsbBits(m) + w.keyLsbBits(m)));
+        return new FetchBlock(gate, MatrixKind.PAGE_METADATA, base(MatrixKind.PAGE_METADATA, m), stride,
+                w.metadataRows(m), transactionBytes, null, w.metadataRows(m));
+    }
+
     /** The key-LSB block of task {@code j}'s refetch: one head's kept keys at the LSB width. */
     public FetchBlock keyLsbBlock(int j, int transactionBytes) {
         return new FetchBlock(j, MatrixKind.KEY_LSB, base(MatrixKind.KEY_LSB, j), keyLsbStride(j), w.keptKeys(j),

@@ -51,8 +51,13 @@ public final class MemoryLayout {
         return regionRows;
     }
 
-    /** Total bytes spanned by all regions (must fit the DRAM capacity). */
+    /** Total bytes spanned by the Q/K/V regions (must fit the DRAM capacity). */
     public long footprintBytes() {
-        return (long) MatrixKind.values().length * layers * heads * regionBytes;
+        return footprintBytes(false);
+    }
+
+    /** Total bytes spanned by the regions, with the page-metadata ones when a KV policy reads them. */
+    public long footprintBytes(boolean pageMetadata) {
+        return (long) (pageMetadata ? MatrixKind.values().length : MatrixKind.DATA_KINDS) * layers * heads * regionBytes;
     }
 }

@@ -60,7 +60,7 @@ public final class QualityEvaluator {
             }
             int[] seq = greedy(model, promptTokens, total);
             SpattenAttentionPolicy policy = new SpattenAttentionPolicy(config, mc.nLayers(), mc.nHeads(),
-                    mc.nKvHeads(), mc.headSize(), mc.seqLen());
+                    mc.nKvHeads(), mc.headSize(), mc.seqLen(), promptTokens.length);
             LlamaSession dense = model.model().newSession(AttentionPolicy.DENSE, null);
             LlamaSession sparse = model.model().newSession(policy, null);
             double pKl = 0;

@@ -3,6 +3,10 @@ package org.spattensim.accel.quality;
 import java.util.Arrays;
 import org.spattensim.accel.spatten.SpattenConfig;
 import org.spattensim.accel.spatten.prune.CascadePruning;
+import org.spattensim.accel.spatten.prune.KvPolicies;
+import org.spattensim.accel.spatten.prune.KvPolicy;
+import org.spattensim.accel.spatten.prune.KvPolicyContext;
+import org.spattensim.accel.spatten.prune.KvSelection;
 import org.spattensim.accel.spatten.prune.LayerSchedule;
 import org.spattensim.accel.spatten.quant.ProgressiveKeyQuantizer;
 import org.spattensim.accel.spatten.topk.TopKEngine;
@@ -19,6 +23,10 @@ import org.spattensim.trace.record.llama.HeadContext;
  * recompute when the max probability is under the threshold, and local value pruning by top-k over
  * the probabilities. Pruned keys and heads are skipped by the model, so the effect propagates to the
  * later layers and the logits.
+ *
+ * <p>With a KV-cache policy ({@code pruning.policy} other than cascade) the policy picks each head's keys instead
+ * of the cascade, through the same {@link KvPolicy} calls the timing path makes: the prompt's positions attend
+ * densely, the generated ones to what the policy keeps, and each head's final scores and probabilities are fed back.
  *
  * <p>Key quantization scale: per (layer, KV head), the largest |key| seen so far (the cache grows one
  * token per step). Values and queries stay at model precision: the model's hook quantizes keys only.
@@ -54,6 +62,15 @@ public final class SpattenAttentionPolicy implements AttentionPolicy {
     private double[] probsBuf = new double[0];
     private int[] slotPos = new int[0];
     private final QualityCounters counters = new QualityCounters();
+    /** The token-selection policy, or null for the cascade; its prompt length and scratch. */
+    private final KvPolicy kv;
+    private final int promptLength;
+    private final ContextData contextData = new ContextData();
+    private int[] selected = new int[0];
+    private int selectedCount;
+    private double[] rawScores = new double[0];
+    private double[] observedScores = new double[0];
+    private double[] observedProbs = new double[0];
 
     /**
      * @param layers   the model's layers
@@ -63,6 +80,15 @@ public final class SpattenAttentionPolicy implements AttentionPolicy {
      * @param seqLen   longest context
      */
     public SpattenAttentionPolicy(SpattenConfig config, int layers, int nHeads, int kvHeads, int headSize, int seqLen) {
+        this(config, layers, nHeads, kvHeads, headSize, seqLen, 0);
+    }
+
+    /**
+     * @param promptLength positions 0..promptLength-1 are the prompt: a KV policy lets them attend densely and
+     *                     starts selecting at the first generated position
+     */
+    public SpattenAttentionPolicy(SpattenConfig config, int layers, int nHeads, int kvHeads, int headSize, int seqLen,
+                                  int promptLength) {
         this.qc = config.quant();
         this.quant = qc.enabled();
         this.progressive = qc.progressive();
@@ -83,6 +109,29 @@ public final class SpattenAttentionPolicy implements AttentionPolicy {
         this.aliveHeads = new int[nHeads];
         this.keyQuantizer = progressive ? new ProgressiveKeyQuantizer(qc.keyMsbBits(), qc.keyLsbBits())
                 : new ProgressiveKeyQuantizer(qc.keyTotalBits(), 0);
+        this.promptLength = promptLength;
+        this.kv = p.kvPolicy() ? KvPolicies.create(p.policy(), new KvPolicyContext(p.kv(), layers, nHeads, kvHeads,
+                headSize, seqLen, Math.min(promptLength, seqLen), engine)) : null;
+    }
+
+    /** A {@link HeadContext} as a KV policy reads it. */
+    private static final class ContextData implements KvPolicy.HeadData {
+        private HeadContext ctx;
+
+        ContextData of(HeadContext c) {
+            ctx = c;
+            return this;
+        }
+
+        @Override
+        public double query(int i) {
+            return ctx.query(i);
+        }
+
+        @Override
+        public double key(int t, int i) {
+            return ctx.key(t, i);
+        }
     }
 
     public QualityCounters counters() {
@@ -110,6 +159,15 @@ public final class SpattenAttentionPolicy implements AttentionPolicy {
             aliveHeads[h] = h;
         }
         aliveHeadCount = nHeads;
+        if (kv != null) {
+            kv.beginStep(position, position < promptLength);
+            if (selected.length < n) {
+                selected = new int[aliveMask.length];
+                rawScores = new double[aliveMask.length];
+                observedScores = new double[aliveMask.length];
+                observedProbs = new double[aliveMask.length];
+            }
+        }
     }
 
     @Override
@@ -138,7 +196,7 @@ public final class SpattenAttentionPolicy implements AttentionPolicy {
         layer = ctx.layer();
         int n = pos + 1;
         int kept = tokens.kept(n, layer);
-        if (kept < aliveCount) {
+        if (kv == null && kept < aliveCount) {
             // A quality run feeds one token per step: decode.
             int pinned = CascadePruning.pinned(kept, keepRecent, true);
             int[] next = new int[aliveCount];
@@ -167,6 +225,17 @@ public final class SpattenAttentionPolicy implements AttentionPolicy {
     @Override
     public void selectKeys(HeadContext ctx, boolean[] keep) {
         int n = ctx.keyCount();
+        if (kv != null) {
+            KvSelection s = kv.select(ctx.layer(), ctx.head(), contextData.of(ctx), selected);
+            selectedCount = s.count();
+            java.util.Arrays.fill(keep, 0, n, false);
+            for (int i = 0; i < selectedCount; i++) {
+                keep[selected[i]] = true;
+            }
+            counters.keys += n;
+            counters.keptKeys += selectedCount;
+            return;
+        }
         int kept = 0;
         for (int t = 0; t < n; t++) {
             keep[t] = aliveMask[t];
@@ -192,6 +261,18 @@ public final class SpattenAttentionPolicy implements AttentionPolicy {
     }
 
     @Override
+    public boolean observesScores() {
+        return kv != null;
+    }
+
+    @Override
+    public void scored(HeadContext ctx, float[] scores, boolean[] keep) {
+        for (int i = 0; i < selectedCount; i++) {
+            rawScores[i] = scores[selected[i]];
+        }
+    }
+
+    @Override
     public boolean recompute(HeadContext ctx, float[] probs, boolean[] keep) {
         if (!progressive || ctx.pass() > 0) {
             return false;
@@ -211,13 +292,27 @@ public final class SpattenAttentionPolicy implements AttentionPolicy {
     @Override
     public void selectValues(HeadContext ctx, float[] probs) {
         int n = ctx.keyCount();
+        if (kv != null) {
+            for (int i = 0; i < selectedCount; i++) {
+                observedScores[i] = rawScores[i];
+                observedProbs[i] = probs[selected[i]];
+            }
+            kv.observe(ctx.layer(), ctx.head(), selected, selectedCount, observedScores, observedProbs);
+        }
         int kept = 0;
-        for (int t = 0; t < n; t++) {
-            importance[t] += probs[t];
-            if (aliveMask[t]) {
-                probsBuf[kept] = probs[t];
-                slotPos[kept] = t;
-                kept++;
+        if (kv != null) {
+            for (int i = 0; i < selectedCount; i++) {
+                probsBuf[kept] = probs[selected[i]];
+                slotPos[kept++] = selected[i];
+            }
+        } else {
+            for (int t = 0; t < n; t++) {
+                importance[t] += probs[t];
+                if (aliveMask[t]) {
+                    probsBuf[kept] = probs[t];
+                    slotPos[kept] = t;
+                    kept++;
+                }
             }
         }
         if (!valuePruning) {

@@ -47,7 +47,8 @@ public enum AblationStep {
     public SpattenConfig apply(SpattenConfig full) {
         SpattenConfig.Pruning p = full.pruning();
         SpattenConfig.Pruning pruningCfg = new SpattenConfig.Pruning(pruning && p.tokenPruning(),
-                pruning && p.headPruning(), pruning && p.valuePruning(), p.token(), p.head(), p.valuePruneRatio(), p.keepRecent(), p.tokenImportance());
+                pruning && p.headPruning(), pruning && p.valuePruning(), p.token(), p.head(), p.valuePruneRatio(), p.keepRecent(), p.tokenImportance(),
+                p.policy(), p.kv());
         SpattenConfig.TopK t = full.topk();
         TopKLatencyKind kind = !fastTopK ? TopKLatencyKind.BITONIC_SORTER
                 : t.latencyModel() == TopKLatencyKind.BITONIC_SORTER ? TopKLatencyKind.RTL_SIM : t.latencyModel();

@@ -233,14 +233,27 @@ public record SpattenConfig(String name, Compute compute, TopK topk, Buffers buf
      */
     public record Pruning(boolean tokenPruning, boolean headPruning, boolean valuePruning, Schedule token,
                           Schedule head, double valuePruneRatio, @Default("0") int keepRecent,
-                          @Default("GLOBAL") org.spattensim.accel.spatten.prune.TokenImportance tokenImportance) {
+                          @Default("GLOBAL") org.spattensim.accel.spatten.prune.TokenImportance tokenImportance,
+                          @Default("cascade") String policy, @Default("{}") KvCache kv) {
         public Pruning(boolean tokenPruning, boolean headPruning, boolean valuePruning, Schedule token, Schedule head,
                        double valuePruneRatio, int keepRecent) {
             this(tokenPruning, headPruning, valuePruning, token, head, valuePruneRatio, keepRecent,
                     org.spattensim.accel.spatten.prune.TokenImportance.GLOBAL);
         }
 
+        public Pruning(boolean tokenPruning, boolean headPruning, boolean valuePruning, Schedule token, Schedule head,
+                       double valuePruneRatio, int keepRecent,
+                       org.spattensim.accel.spatten.prune.TokenImportance tokenImportance) {
+            this(tokenPruning, headPruning, valuePruning, token, head, valuePruneRatio, keepRecent, tokenImportance,
+                    org.spattensim.accel.spatten.prune.KvPolicies.CASCADE, KvCache.DEFAULT);
+        }
+
         public Pruning {
+            requireNonNull(policy, "pruning.policy");
+            requireNonNull(kv, "pruning.kv");
+            if (!org.spattensim.accel.spatten.prune.KvPolicies.names().contains(policy)) {
+                throw fail("pruning.policy", policy, "one of " + org.spattensim.accel.spatten.prune.KvPolicies.names());
+            }
             requireNonNull(tokenImportance, "pruning.tokenImportance");
             requireNonNull(token, "pruning.token");
             requireNonNull(head, "pruning.head");
@@ -256,6 +269,53 @@ public record SpattenConfig(String name, Compute compute, TopK topk, Buffers buf
 
         public boolean any() {
             return tokenPruning || headPruning || valuePruning;
+        }
+
+        /** Token selection by a KV-cache policy ({@code pruning.policy} other than cascade) instead of the cascade. */
+        public boolean kvPolicy() {
+            return tokenPruning && !org.spattensim.accel.spatten.prune.KvPolicies.CASCADE.equals(policy);
+        }
+
+        /** This pruning with another token-selection policy. */
+        public Pruning withPolicy(String newPolicy) {
+            return new Pruning(tokenPruning, headPruning, valuePruning, token, head, valuePruneRatio, keepRecent,
+                    tokenImportance, newPolicy, kv);
+        }
+    }
+
+    /**
+     * Parameters of the KV-cache token-selection policies ({@code pruning.policy}: streaming-llm, spatten-llm, h2o,
+     * quest; docs/kv-policies.md has each policy's rule and source). The budget is the number of keys one query
+     * attends to in a decode step, the step's own token included.
+     *
+     * @param budget         keys per query and step; 0: {@code budgetFraction} of the context instead
+     * @param budgetFraction share of the context kept when {@code budget} is 0 (rounded up, at least 1)
+     * @param sinkTokens     first tokens always kept: StreamingLLM's attention sinks, SpAtten-LLM's start_size
+     * @param recentShare    share of the budget after the sinks that SpAtten-LLM and H2O keep as the recent window
+     * @param pageSize       Quest's page of tokens that share one min/max metadata entry
+     * @param denseLayers    first layers left dense; -1: the policy's published default (Quest 2, others 0)
+     * @param promptQueries  H2O: prompt queries whose attention feeds the importance before the first eviction (the
+     *                       last ones; the prefill's other queries are not observed); 0: all of them
+     */
+    public record KvCache(@Default("0") int budget, @Default("0.25") double budgetFraction,
+                          @Default("4") int sinkTokens, @Default("0.5") double recentShare,
+                          @Default("16") int pageSize, @Default("-1") int denseLayers,
+                          @Default("256") int promptQueries) {
+        public static final KvCache DEFAULT = new KvCache(0, 0.25, 4, 0.5, 16, -1, 256);
+        static final int MAX_TOKENS = 1 << 24;
+
+        public KvCache {
+            requireRange(budget, 0, MAX_TOKENS, "pruning.kv.budget");
+            if (!(budgetFraction > 0 && budgetFraction <= 1)) {
+                throw fail("pruning.kv.budgetFraction", budgetFraction, "a fraction in (0, 1]");
+            }
+            requireRange(sinkTokens, 0, MAX_TOKENS, "pruning.kv.sinkTokens");
+            if (!(recentShare >= 0 && recentShare <= 1)) {
+                throw fail("pruning.kv.recentShare", recentShare, "a share in [0, 1]");
+            }
+            requireRange(pageSize, 1, 4096, "pruning.kv.pageSize");
+            requireRange(denseLayers, -1, 4096, "pruning.kv.denseLayers");
+            requireRange(promptQueries, 0, MAX_TOKENS, "pruning.kv.promptQueries");
         }
     }
 

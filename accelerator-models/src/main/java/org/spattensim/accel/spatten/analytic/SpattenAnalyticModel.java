@@ -193,6 +193,10 @@ public final class SpattenAnalyticModel {
                     bytesByKind[MatrixKind.KEY.ordinal()] += (long) fetch.keyRows(j) * fetch.keyStride(j);
                     bytesByKind[MatrixKind.VALUE.ordinal()] += (long) fetch.valueRows(j) * fetch.valueStride(j);
                 }
+                if (w.metadataRows(j) > 0) {
+                    bytesByKind[MatrixKind.PAGE_METADATA.ordinal()] += fetch.metadataBlock(j, j,
+                            dram.controller().transactionBytes()).bytes();
+                }
             }
         }
 

@@ -4,6 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.spattensim.accel.spatten.SpattenConfig;
 import org.spattensim.accel.spatten.prune.CascadePruning;
+import org.spattensim.accel.spatten.prune.KvPolicies;
+import org.spattensim.accel.spatten.prune.KvPolicy;
+import org.spattensim.accel.spatten.prune.KvPolicyContext;
+import org.spattensim.accel.spatten.prune.KvSelection;
 import org.spattensim.accel.spatten.prune.LayerSchedule;
 import org.spattensim.accel.spatten.quant.LinearQuantizer;
 import org.spattensim.accel.spatten.quant.ProgressiveKeyQuantizer;
@@ -38,6 +42,11 @@ import org.spattensim.accel.spatten.workload.Workload;
  *       as when the hardware never fetches those rows);</li>
  *   <li>|output| is added to the head importance.</li>
  * </ol>
+ * With a KV-cache policy ({@code pruning.policy} other than cascade, decode only), step 1 is the policy's
+ * selection instead: per layer and query head, the {@link KvPolicy} names the kept keys (evicting, ranking pages)
+ * and reports its top-k cycles and page-metadata reads, which go to the layer's first task; the attention of each
+ * head is fed back to it. The prompt is prefilled densely: the policy sees the attention of the prompt positions it
+ * {@linkplain KvPolicy#observes observes}, computed here the way the datapath scores (full key bits).
  * Each step restarts the cascade from the whole context (the released GPT-2 traces keep the same
  * counts in every step); importance is carried over. The later layers' Q/K/V are the recorded dense
  * ones, so pruning changes the decisions and the outputs compared here, not the inputs of later layers
@@ -92,6 +101,9 @@ public final class SpattenFunctionalModel {
         private final double valueRatio;
         private final int keepRecent;
         private final TopKEngine engine;
+        /** The token-selection policy, or null for SpAtten's cascade. */
+        private final KvPolicy kvPolicy;
+        private final TraceHeadData headData = new TraceHeadData();
         private final Workload.Builder out;
         /** Token importance per importance group: one group (SpAtten) or one per KV head (SpAtten-LLM). */
         private final double[][] importance;
@@ -143,6 +155,17 @@ public final class SpattenFunctionalModel {
             valueRatio = pc.valuePruneRatio();
             keepRecent = pc.keepRecent();
             engine = TopKEngine.of(config);
+            if (pc.kvPolicy()) {
+                if (!src.decode()) {
+                    throw org.spattensim.common.InvalidInputException.of(src.name(), "pruning.policy",
+                            "policy '" + pc.policy() + "' selects KV-cache tokens per decode step but this is a prefill"
+                                    + " trace", "a decode trace, or pruning.policy=" + KvPolicies.CASCADE);
+                }
+                kvPolicy = KvPolicies.create(pc.policy(), new KvPolicyContext(pc.kv(), layers, hq, hkv, d, t,
+                        src.promptLength(), engine));
+            } else {
+                kvPolicy = null;
+            }
             out = new Workload.Builder(src.name(), layers, hq, d, true).kvHeads(hkv);
             groups = pc.tokenImportance() == org.spattensim.accel.spatten.prune.TokenImportance.PER_KV_HEAD ? hkv : 1;
             importance = new double[groups][t];
@@ -267,6 +290,9 @@ public final class SpattenFunctionalModel {
 
         FunctionalResult execute() {
             int p0 = src.promptLength();
+            if (kvPolicy != null) {
+                observePrompt(p0);
+            }
             if (src.decode()) {
                 for (int s = 0; s < t - p0; s++) {
                     runStep(s, p0 + s, p0 + s + 1);
@@ -285,8 +311,125 @@ public final class SpattenFunctionalModel {
             return new FunctionalResult(out.build(), errors);
         }
 
+        /** The query and keys of one (layer, head) for a KV policy, unquantized (the recorded precision). */
+        private final class TraceHeadData implements KvPolicy.HeadData {
+            private int l;
+            private int kh;
+            private int qBase;
+
+            TraceHeadData at(int layer, int head, int qp) {
+                l = layer;
+                kh = head / group;
+                qBase = ((qp - qFrom[layer]) * hq + head) * d;
+                return this;
+            }
+
+            @Override
+            public double query(int i) {
+                return q[l][qBase + i];
+            }
+
+            @Override
+            public double key(int pos, int i) {
+                return k[l][(pos * hkv + kh) * d + i];
+            }
+        }
+
+        /**
+         * The dense prefill's attention at the prompt positions the policy observes, layer by layer (a policy's state
+         * is per layer), scored as the datapath scores with all key bits.
+         */
+        private void observePrompt(int p0) {
+            int first = 0;
+            while (first < p0 && !kvPolicy.observes(first)) {
+                first++;
+            }
+            if (first >= p0) {
+                return;
+            }
+            for (int l = 0; l < layers; l++) {
+                if (streaming) {
+                    load(l, first, p0);
+                }
+                for (int p = first; p < p0; p++) {
+                    kvPolicy.beginStep(p, true);
+                    for (int h = 0; h < hq; h++) {
+                        int n = kvPolicy.select(l, h, headData.at(l, h, p), keyPos).count();
+                        int qBase = ((p - qFrom[l]) * hq + h) * d;
+                        for (int e = 0; e < d; e++) {
+                            qv[e] = q[l][qBase + e];
+                        }
+                        if (quant) {
+                            LinearQuantizer.fakeQuantize(qv, qc.queryBits());
+                        }
+                        score(l, true, h / group, n);
+                        SoftmaxUnit.softmax(scores, n, probs, false);
+                        kvPolicy.observe(l, h, keyPos, n, scores, probs);
+                    }
+                }
+            }
+        }
+
+        /** One decode step under a KV policy: per layer, cascade head pruning, then each head's policy selection. */
+        private void runPolicyStep(int step, int qp, int contextEnd) {
+            kvPolicy.beginStep(qp, false);
+            int[] heads = new int[hq];
+            for (int h = 0; h < hq; h++) {
+                heads[h] = h;
+            }
+            int headCount = hq;
+            double[] gathered = new double[hq];
+            int[][] selected = new int[hq][contextEnd];
+            int[] count = new int[hq];
+            int[] rows = new int[hq];
+            long[] dots = new long[hq];
+            for (int l = 0; l < layers; l++) {
+                if (streaming) {
+                    load(l, qp, contextEnd);
+                }
+                int headCycles = 0;
+                int keptHeads = headSchedule.keptCeil(hq, l);
+                if (keptHeads < headCount) {
+                    int[] next = new int[headCount];
+                    CascadePruning.Selection r = CascadePruning.heads(heads, headCount, headImportance, keptHeads,
+                            engine, gathered, next);
+                    heads = java.util.Arrays.copyOf(next, r.count());
+                    headCount = r.count();
+                    headCycles = (int) Math.min(Integer.MAX_VALUE, r.cycles());
+                }
+                boolean[] headAlive = new boolean[hq];
+                for (int i = 0; i < headCount; i++) {
+                    headAlive[heads[i]] = true;
+                }
+                // All selections first: the layer's top-k work gates its first task, as the cascade's does.
+                long tokenCycles = 0;
+                for (int h = 0; h < hq; h++) {
+                    if (!headAlive[h]) {
+                        continue;
+                    }
+                    KvSelection s = kvPolicy.select(l, h, headData.at(l, h, qp), selected[h]);
+                    count[h] = s.count();
+                    rows[h] = s.metadataRows();
+                    dots[h] = s.metadataDots();
+                    tokenCycles += s.topkCycles();
+                }
+                for (int h = 0; h < hq; h++) {
+                    boolean first = h == 0;
+                    runTask(step, l, h, qp, contextEnd, selected[h], headAlive[h] ? count[h] : 0, !headAlive[h],
+                            first ? (int) Math.min(Integer.MAX_VALUE, tokenCycles) : 0, first ? headCycles : 0);
+                    if (headAlive[h]) {
+                        out.metadata(rows[h], dots[h]);
+                    }
+                }
+            }
+        }
+
         /** One step: queries at positions [firstQuery, contextEnd), keys [0, contextEnd). */
         private void runStep(int step, int firstQuery, int contextEnd) {
+            if (kvPolicy != null) {
+                runPolicyStep(step, firstQuery, contextEnd);
+                return;
+            }
             int length = contextEnd;
             int[][] alive = new int[groups][length];
             int[] aliveCount = new int[groups];
@@ -392,8 +535,12 @@ public final class SpattenFunctionalModel {
                 score(l, true, kh, n);
                 SoftmaxUnit.softmax(scores, n, probs, false);
             }
-            for (int j = 0; j < n; j++) {
-                importance[groups == 1 ? 0 : kh][keyPos[j]] += probs[j];
+            if (kvPolicy != null) {
+                kvPolicy.observe(l, h, keyPos, n, scores, probs);
+            } else {
+                for (int j = 0; j < n; j++) {
+                    importance[groups == 1 ? 0 : kh][keyPos[j]] += probs[j];
+                }
             }
             int nv = n;
             int valueCycles = 0;

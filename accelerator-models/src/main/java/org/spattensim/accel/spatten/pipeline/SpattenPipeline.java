@@ -84,6 +84,16 @@ public final class SpattenPipeline implements QkvFetcher.Sink {
     private final int[] valueHeld;
     private final int[] lastMember;
     private final int[] membersNotDone;
+    /**
+     * Per gate task (the first of a layer and step): the tasks whose KV heads' page metadata it reads before the
+     * layer's selection, or null; the metadata fetches outstanding, when the last arrived, and the layer's dot
+     * products with the metadata.
+     */
+    private final int[][] metadataReads;
+    private final long[] metadataDots;
+    private final int[] metadataPending;
+    private final boolean[] metadataIssued;
+    private final long[] metadataDoneAt;
 
     // Admission and the key path.
     private int nextAdmit;
@@ -186,9 +196,10 @@ public final class SpattenPipeline implements QkvFetcher.Sink {
         this.transactionBytes = dramConfig.controller().transactionBytes();
         this.plan = new FetchPlan(cfg, w, transactionBytes, fetchAll);
         this.layout = plan.layout();
-        if (!plan.testbenchLayout() && layout.footprintBytes() > dramConfig.organization().capacityBytes()) {
+        long footprint = layout.footprintBytes(w.readsMetadata());
+        if (!plan.testbenchLayout() && footprint > dramConfig.organization().capacityBytes()) {
             throw org.spattensim.common.InvalidInputException.of(w.source(), "memory.channels",
-                    "the workload's Q/K/V regions need " + layout.footprintBytes() + " B of DRAM (" + w.layers()
+                    "the workload's Q/K/V regions need " + footprint + " B of DRAM (" + w.layers()
                             + " layers x " + w.heads() + " heads x the longest context) but " + dramConfig.name()
                             + " with " + dramConfig.organization().channels() + " channels holds "
                             + dramConfig.organization().capacityBytes() + " B",
@@ -218,11 +229,41 @@ public final class SpattenPipeline implements QkvFetcher.Sink {
                 membersNotDone[j] = plan.groupSize(j);
             }
         }
+        metadataReads = new int[w.readsMetadata() ? n : 0][];
+        metadataDots = new long[metadataReads.length];
+        metadataPending = new int[metadataReads.length];
+        metadataIssued = new boolean[metadataReads.length];
+        metadataDoneAt = new long[metadataReads.length];
+        if (w.readsMetadata()) {
+            collectMetadataReads();
+        }
         this.fetcher = ports.create(sim, clocks, this);
     }
 
     private boolean active(int j) {
         return plan.active(j);
+    }
+
+    /** Attaches each layer's page-metadata reads and scoring to the layer's first task, whose gate waits for them. */
+    private void collectMetadataReads() {
+        int gate = 0;
+        java.util.List<Integer> reads = new java.util.ArrayList<>();
+        for (int j = 0; j <= n; j++) {
+            boolean newLayer = j == n || w.step(j) != w.step(gate) || w.layer(j) != w.layer(gate);
+            if (newLayer) {
+                if (!reads.isEmpty()) {
+                    metadataReads[gate] = reads.stream().mapToInt(Integer::intValue).toArray();
+                }
+                reads.clear();
+                gate = j;
+            }
+            if (j < n) {
+                if (w.metadataRows(j) > 0) {
+                    reads.add(j);
+                }
+                metadataDots[gate] += w.metadataDots(j);
+            }
+        }
     }
 
     /** Simulates the whole workload; returns the cycle the last task finished. */
@@ -303,7 +344,27 @@ public final class SpattenPipeline implements QkvFetcher.Sink {
     }
 
     private boolean needsGate(int j) {
-        return w.tokenTopKCycles(j) > 0 || w.headTopKCycles(j) > 0;
+        return w.tokenTopKCycles(j) > 0 || w.headTopKCycles(j) > 0 || (metadataReads.length > 0 && metadataReads[j] != null);
+    }
+
+    /**
+     * A query-aware KV policy's page metadata for gate task j: fetched as soon as the gate is reached (it depends
+     * on the query, not on the previous layer), one block per KV head, behind the blocks already queued.
+     */
+    private boolean metadataOutstanding(int j) {
+        if (metadataReads.length == 0 || metadataReads[j] == null) {
+            return false;
+        }
+        if (!metadataIssued[j]) {
+            metadataIssued[j] = true;
+            metadataPending[j] = metadataReads[j].length;
+            long at = sim.now() + lat.fetchRequest();
+            for (int m : metadataReads[j]) {
+                FetchBlock b = plan.metadataBlock(j, m, transactionBytes);
+                sim.schedule(at, (s) -> fetcher.enqueue(b));
+            }
+        }
+        return metadataPending[j] > 0;
     }
 
     /**
@@ -311,7 +372,7 @@ public final class SpattenPipeline implements QkvFetcher.Sink {
      * the previous task's softmax is final, head top-k once it has finished Prob×V.
      */
     private void requestGate(int j) {
-        if (gateRequested[j]) {
+        if (gateRequested[j] || metadataOutstanding(j)) {
             return;
         }
         long tokenReady = 0;
@@ -325,6 +386,12 @@ public final class SpattenPipeline implements QkvFetcher.Sink {
         }
         gateRequested[j] = true;
         long t = Math.max(sim.now(), tokenReady);
+        if (metadataReads.length > 0 && metadataDots[j] > 0) {
+            // Page bounds on the Q×K array, S rows per cycle, once the metadata is in; the gate holds Q×K idle
+            // (the previous layer's decisions are final), so no other pass contends.
+            t = Math.max(t, metadataDoneAt[j]) + (metadataDots[j] + units.scoresPerCycle - 1) / units.scoresPerCycle;
+            actions.qkMacs += metadataDots[j] * headDim;
+        }
         if (w.tokenTopKCycles(j) > 0) {
             t = units.cascadeTopK.issueBatch(t, w.tokenTopKCycles(j));
             actions.topkComparatorCycles += (long) w.tokenTopKCycles(j) * cfg.topk().parallelism();
@@ -503,12 +570,20 @@ public final class SpattenPipeline implements QkvFetcher.Sink {
                 valueRowsRetired[l] = row + 1;
                 advancePv();
             }
-            case QUERY -> { }
+            case QUERY, PAGE_METADATA -> { }
         }
     }
 
     @Override
     public void blockDone(FetchBlock block, long cycle) {
+        if (block.kind() == MatrixKind.PAGE_METADATA) {
+            int j = block.task();
+            metadataDoneAt[j] = Math.max(metadataDoneAt[j], cycle + lat.fetchResponse());
+            if (--metadataPending[j] == 0) {
+                requestGate(j);
+            }
+            return;
+        }
         if (block.kind() == MatrixKind.KEY || block.kind() == MatrixKind.KEY_LSB) {
             forkBlockDone = true;
             forkBlockDoneAt = cycle;

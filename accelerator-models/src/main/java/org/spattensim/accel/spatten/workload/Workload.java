@@ -36,6 +36,9 @@ public final class Workload {
     private final int[] tokenTopK;
     private final int[] headTopK;
     private final int[] valueTopK;
+    /** Per task, or null when no task reads page metadata (only KV policies such as Quest do). */
+    private final int[] metadataRows;
+    private final long[] metadataDots;
     private final int[] keyOffsets;
     private final int[] keyIndices;
     private final int[] valueOffsets;
@@ -64,6 +67,8 @@ public final class Workload {
         tokenTopK = Arrays.copyOf(b.tokenTopK, n);
         headTopK = Arrays.copyOf(b.headTopK, n);
         valueTopK = Arrays.copyOf(b.valueTopK, n);
+        metadataRows = b.metadataRows == null ? null : Arrays.copyOf(b.metadataRows, n);
+        metadataDots = b.metadataDots == null ? null : Arrays.copyOf(b.metadataDots, n);
         if (b.withIndices) {
             keyOffsets = Arrays.copyOf(b.keyOffsets, n + 1);
             valueOffsets = Arrays.copyOf(b.valueOffsets, n + 1);
@@ -110,6 +115,24 @@ public final class Workload {
 
     public int step(int i) {
         return step[i];
+    }
+
+    /**
+     * Rows of page metadata task i's KV head reads from DRAM before its layer's token selection (a query-aware KV
+     * policy; the first selecting head of each KV group carries its group's read); 0 for most workloads.
+     */
+    public int metadataRows(int i) {
+        return metadataRows == null ? 0 : metadataRows[i];
+    }
+
+    /** Dot products of task i's query with metadata rows (Quest's page bounds), computed before the selection. */
+    public long metadataDots(int i) {
+        return metadataDots == null ? 0 : metadataDots[i];
+    }
+
+    /** True when some task reads page metadata. */
+    public boolean readsMetadata() {
+        return metadataRows != null;
     }
 
     public int layer(int i) {
@@ -246,6 +269,8 @@ public final class Workload {
         private int[] tokenTopK = new int[64];
         private int[] headTopK = new int[64];
         private int[] valueTopK = new int[64];
+        private int[] metadataRows;
+        private long[] metadataDots;
         private int[] keyOffsets = new int[65];
         private int[] valueOffsets = new int[65];
         private int[] keyIdx = new int[256];
@@ -295,6 +320,23 @@ public final class Workload {
                 valueIdx = put(valueIdx, valueOffsets[n - 1], values, t.keptValues());
                 valueOffsets[n] = valueOffsets[n - 1] + t.keptValues();
             }
+            return this;
+        }
+
+        /** Page metadata the last added task reads ({@link Workload#metadataRows}) and scores. */
+        public Builder metadata(int rows, long dots) {
+            if (n == 0 || rows < 0 || dots < 0) {
+                throw new IllegalStateException("metadata " + rows + "/" + dots + " with " + n + " tasks");
+            }
+            if (rows == 0 && dots == 0) {
+                return this;
+            }
+            if (metadataRows == null) {
+                metadataRows = new int[step.length];
+                metadataDots = new long[step.length];
+            }
+            metadataRows[n - 1] = rows;
+            metadataDots[n - 1] = dots;
             return this;
         }
 
@@ -355,6 +397,10 @@ public final class Workload {
             tokenTopK = Arrays.copyOf(tokenTopK, c);
             headTopK = Arrays.copyOf(headTopK, c);
             valueTopK = Arrays.copyOf(valueTopK, c);
+            if (metadataRows != null) {
+                metadataRows = Arrays.copyOf(metadataRows, c);
+                metadataDots = Arrays.copyOf(metadataDots, c);
+            }
             keyOffsets = Arrays.copyOf(keyOffsets, c + 1);
             valueOffsets = Arrays.copyOf(valueOffsets, c + 1);
         }

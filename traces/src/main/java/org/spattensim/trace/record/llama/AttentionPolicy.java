@@ -11,9 +11,9 @@ package org.spattensim.trace.record.llama;
  *   <li>{@link #beginStep} once;</li>
  *   <li>per layer, per head: {@link #keepHead} (false: the head outputs zeros and nothing else is called for it),
  *       {@link #selectKeys}, then for each score pass: {@link #transformKey} for every kept key (only if
- *       {@link #transformsKeys()}), scores and softmax over the kept keys, {@link #recompute} (true: another pass
- *       with {@code pass + 1}); then {@link #selectValues}, the probability-weighted sum of values, and
- *       {@link #headOutput};</li>
+ *       {@link #transformsKeys()}), scores over the kept keys, {@link #scored} (only if
+ *       {@link #observesScores()}), the softmax, {@link #recompute} (true: another pass with {@code pass + 1}); then
+ *       {@link #selectValues}, the probability-weighted sum of values, and {@link #headOutput};</li>
  *   <li>{@link #endLayer} after each layer's heads, before the output projection.</li>
  * </ol>
  * The {@link HeadContext} and the arrays passed in are reused scratch: read or change them during the call only.
@@ -52,6 +52,19 @@ public interface AttentionPolicy {
      * which pass this is (for example MSBs only in pass 0, MSB+LSB in pass 1).
      */
     default void transformKey(HeadContext ctx, int keyPos, float[] key, int offset) {
+    }
+
+    /** Whether {@link #scored} is to be called; false (the default) keeps the dense path free of the call. */
+    default boolean observesScores() {
+        return false;
+    }
+
+    /**
+     * The scaled scores q·k/√D of this pass over the kept keys ({@code scores[t]} where {@code keep[t]}), before the
+     * softmax overwrites them (for policies whose importance is the raw score). Called only if
+     * {@link #observesScores()}.
+     */
+    default void scored(HeadContext ctx, float[] scores, boolean[] keep) {
     }
 
     /**

@@ -21,6 +21,7 @@ public final class LlamaSession {
     private final AttentionPolicy policy;
     private final AttentionObserver observer;
     private final boolean transformsKeys;
+    private final boolean observesScores;
     private final float scoreScale;
 
     private final float[][] keyCache;   // [layer][pos * kvDim + i], keys after RoPE
@@ -48,6 +49,7 @@ public final class LlamaSession {
         this.policy = Objects.requireNonNull(policy, "policy");
         this.observer = observer;
         this.transformsKeys = policy.transformsKeys();
+        this.observesScores = policy.observesScores();
         this.scoreScale = (float) (1.0 / Math.sqrt(c.headSize()));
         long cacheFloats = (long) c.seqLen() * c.kvDim();
         if (cacheFloats > Integer.MAX_VALUE - 8) {
@@ -189,6 +191,9 @@ public final class LlamaSession {
                     keyOff = 0;
                 }
                 scores[t] = LlamaMath.dot(q, qOff, key, keyOff, hs) * scoreScale;
+            }
+            if (observesScores) {
+                policy.scored(ctx, scores, keep);
             }
             LlamaMath.softmax(scores, keep, n);
             if (!policy.recompute(ctx, scores, keep)) {
