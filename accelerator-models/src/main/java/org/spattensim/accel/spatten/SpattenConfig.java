@@ -300,8 +300,8 @@ public record SpattenConfig(String name, Compute compute, TopK topk, Buffers buf
     public record KvCache(@Default("0") int budget, @Default("0.25") double budgetFraction,
                           @Default("4") int sinkTokens, @Default("0.5") double recentShare,
                           @Default("16") int pageSize, @Default("-1") int denseLayers,
-                          @Default("256") int promptQueries) {
-        public static final KvCache DEFAULT = new KvCache(0, 0.25, 4, 0.5, 16, -1, 256);
+                          @Default("32") int promptQueries) {
+        public static final KvCache DEFAULT = new KvCache(0, 0.25, 4, 0.5, 16, -1, 32);
         static final int MAX_TOKENS = 1 << 24;
 
         public KvCache {

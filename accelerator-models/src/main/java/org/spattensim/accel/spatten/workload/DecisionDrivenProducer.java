@@ -47,6 +47,13 @@ public final class DecisionDrivenProducer {
     }
 
     public static Workload from(SpattenWorkload csv, SpattenConfig config, AblationStep step) {
+        if (config.pruning().kvPolicy()) {
+            throw org.spattensim.common.InvalidInputException.of(csv.provenance().source(), "pruning.policy",
+                    "policy '" + config.pruning().policy() + "' selects tokens from the keys and attention, which a"
+                            + " SpAtten workload CSV does not hold (it carries the release's own kept counts)",
+                    "a Q/K/V decode trace (./spatten record or ./spatten synth --mode decode), or pruning.policy="
+                            + org.spattensim.accel.spatten.prune.KvPolicies.CASCADE);
+        }
         int n = csv.size();
         int layers = 1;
         int heads = 1;
