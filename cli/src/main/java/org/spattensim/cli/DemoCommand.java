@@ -63,7 +63,7 @@ final class DemoCommand implements Callable<Integer> {
 
     /** Progress lines, with a bar over the simulations when attached to a terminal. */
     static final class Progress implements Consumer<String> {
-        private static final Pattern COUNT = Pattern.compile("\\s*simulations (\\d+)/(\\d+)");
+        private static final Pattern COUNT = Pattern.compile("\\s*simulations (\\d+)/(\\d+)(: .*)?");
         private final long t0;
         private final boolean terminal = System.console() != null;
         private ProgressBar bar;

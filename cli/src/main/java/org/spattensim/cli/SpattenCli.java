@@ -20,6 +20,7 @@ public final class SpattenCli implements Runnable {
     /** Subcommands in the order {@code --help} lists them. */
     static final Class<?>[] SUBCOMMANDS = {
         DemoCommand.class,
+        KvPoliciesCommand.class,
         SimulateCommand.class,
         AcceleratorsCommand.class,
         AblationCommand.class,

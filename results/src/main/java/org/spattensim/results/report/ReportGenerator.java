@@ -38,6 +38,9 @@ public final class ReportGenerator {
      * a report of that exploration.
      */
     public static Path generate(Path runDir) {
+        if (KvPolicyReport.isKvStudy(runDir)) {
+            return KvPolicyReport.write(runDir);
+        }
         Path data = runDir.resolve(ReportFiles.DATA_DIR);
         if (Files.isDirectory(data)) {
             boolean any;

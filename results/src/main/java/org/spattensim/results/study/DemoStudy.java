@@ -493,12 +493,12 @@ public final class DemoStudy {
             "GPUs: roofline + launch-overhead model from a sourced spec table; no GPU was measured for this run.",
             "CPU: dense attention really executed and timed on this host (trimmed mean); its energy uses a stated power assumption.");
 
-    private static String version() {
+    static String version() {
         String v = DemoStudy.class.getPackage().getImplementationVersion();
         return v == null ? "dev" : v;
     }
 
-    private static String gitRevision() {
+    static String gitRevision() {
         try {
             Process pr = new ProcessBuilder("git", "rev-parse", "--short", "HEAD").redirectErrorStream(true).start();
             String out = new String(pr.getInputStream().readAllBytes()).trim();
@@ -511,7 +511,7 @@ public final class DemoStudy {
         }
     }
 
-    private static String host() {
+    static String host() {
         try {
             return InetAddress.getLocalHost().getHostName();
         } catch (IOException e) {
@@ -519,7 +519,7 @@ public final class DemoStudy {
         }
     }
 
-    private static String cpuModel() {
+    static String cpuModel() {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
                 if (line.startsWith("model name")) {

@@ -135,6 +135,7 @@ public final class SpattenAnalyticModel {
         s.scalar("calibration.latency_cycles", "cycles", "fetch latency to the first row, measured").set(cal.latencyCycles());
         SpattenActions actions = a.toActions();
         actions.register(s);
+        org.spattensim.accel.spatten.pipeline.SpattenTimingModel.selection(s, w);
 
         DramEnergy de = new DramEnergy(dramConfig, dramPower);
         long memCycles = (long) Math.ceil((double) cycles * clocks.memoryHz() / clocks.coreHz());

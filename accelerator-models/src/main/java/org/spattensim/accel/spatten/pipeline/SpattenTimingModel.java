@@ -113,6 +113,7 @@ public final class SpattenTimingModel {
         }
         SpattenActions actions = a.toActions();
         actions.register(s);
+        selection(s, w);
         perLayerAndStep(s, w, p);
 
         DramEnergy de = new DramEnergy(dramConfig, dramPower);
@@ -129,6 +130,26 @@ public final class SpattenTimingModel {
     }
 
     /** Cycles per layer and per step: summed spans from the first task's admission to the last task's end. */
+    /** What token selection kept, and the page metadata a KV policy read for it. */
+    public static void selection(StatsRegistry s, Workload w) {
+        long visible = 0;
+        long kept = 0;
+        long rows = 0;
+        long dots = 0;
+        for (int j = 0; j < w.size(); j++) {
+            visible += w.contextLength(j);
+            kept += w.keptKeys(j);
+            rows += w.metadataRows(j);
+            dots += w.metadataDots(j);
+        }
+        s.scalar("selection.key_keep_share", "ratio", "keys attended / keys visible, over all tasks (token and head"
+                + " selection together)").set(visible == 0 ? 0 : (double) kept / visible);
+        s.counter("selection.metadata_rows", "rows", "page-metadata rows read from DRAM before token selection (a "
+                + "query-aware KV policy such as Quest)").set(rows);
+        s.counter("selection.metadata_dots", "dot products", "query x metadata-row dot products on the Q×K array "
+                + "(counted in actions.qk_mac too)").set(dots);
+    }
+
     private static void perLayerAndStep(StatsRegistry s, Workload w, SpattenPipeline p) {
         int n = w.size();
         int steps = 0;
