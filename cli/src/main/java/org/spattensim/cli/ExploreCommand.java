@@ -38,7 +38,8 @@ final class ExploreCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--space", paramLabel = "<yaml|name>", description = "Design space YAML, or a bundled one: spatten-1-8, "
-            + "spatten-1-8-fast, spatten-quality, a3, schaffer, zdt1 (dse/src/main/resources/spaces/)")
+            + "spatten-1-8-fast, spatten-quality, kv-policies (needs a decode --trace), a3, schaffer, zdt1 "
+            + "(dse/src/main/resources/spaces/)")
     String space;
 
     @Option(names = "--trace", paramLabel = "<file|name>", description = "Trace file or bundled workload name the model runs")

@@ -143,6 +143,17 @@ public final class SpattenEvaluator implements Evaluator {
         }
         // Bind the base once so a broken space fails up front, not on every point.
         config(space.overrides(firstPoint()));
+        if (timing && csv != null) {
+            // A SpAtten workload CSV fixes the pruning and quantization decisions: a space that varies them needs a
+            // Q/K/V trace, else every point would silently run the CSV's own decisions (or fail one by one).
+            try {
+                WorkloadLoader.refuseIgnored(workload, space.overrides(firstPoint()));
+            } catch (InvalidInputException e) {
+                throw InvalidInputException.of("design space " + space.name(), "--trace", "sets keys the workload "
+                        + workload + " ignores: " + e.getMessage(), "--trace with a Q/K/V trace (for KV policies a "
+                        + "decode trace: ./spatten record or ./spatten synth --mode decode)");
+            }
+        }
     }
 
     private DesignPoint firstPoint() {

@@ -109,7 +109,8 @@ class DesignSpaceTest {
 
     @Test
     void bundledSpacesLoad() {
-        for (String name : List.of("spatten-1-8", "spatten-1-8-fast", "spatten-quality", "schaffer", "zdt1", "a3")) {
+        for (String name : List.of("spatten-1-8", "spatten-1-8-fast", "spatten-quality", "schaffer", "zdt1", "a3",
+                "kv-policies")) {
             DesignSpace s = DesignSpace.loadNamedOrFile(name);
             assertTrue(s.parameters().size() >= 1, name);
         }

@@ -63,6 +63,14 @@ final class QuestPolicy implements KvPolicy {
             return KvSelection.all(KvPolicies.allPositions(n, out));
         }
         int full = pages - 1;
+        if (chosen == 1) {
+            // Only the current page fits the budget: nothing to rank, no metadata to read.
+            int m = 0;
+            for (int t = full * pageSize; t < n; t++) {
+                out[m++] = t;
+            }
+            return KvSelection.all(m);
+        }
         int set = layer * ctx.kvHeads() + ctx.kvHead(head);
         int rowsRead = 0;
         if (set != metaSet || position != metaPosition) {
