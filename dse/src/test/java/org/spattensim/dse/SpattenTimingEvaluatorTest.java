@@ -65,13 +65,13 @@ class SpattenTimingEvaluatorTest {
     void aListElementCanBeAnAxisOnceModelSetGivesTheList() {
         DesignSpace space = DesignSpace.parse("""
                 name: per-layer
-                model: {name: spatten, base: spatten-1/8, set: ["pruning.token.perLayer=[0.1, 0.1, 0.1]"]}
+                model: {name: spatten-quality, base: spatten-1/8, set: ["pruning.token.perLayer=[0.1, 0.1, 0.1]"]}
                 parameters:
                   layer1: {type: choice, values: [0.2, 0.3], keys: ["pruning.token.perLayer[1]"]}
                 objectives:
-                  - {metric: cycles}
+                  - {metric: qualityKl}
                 """, "per-layer");
-        SpattenEvaluator ev = new SpattenEvaluator(Explorer.context(space, "small"));
+        SpattenEvaluator ev = new SpattenEvaluator(Explorer.context(space, ""));
         DesignPoint p = new DesignPoint(Map.of("layer1", 0.3));
         assertEquals(List.of(0.1, 0.3, 0.1), ev.config(space.overrides(p)).pruning().token().perLayer());
         assertEquals(List.of(0.1, 0.2, 0.1),
@@ -79,5 +79,11 @@ class SpattenTimingEvaluatorTest {
         String m = assertThrows(InvalidInputException.class,
                 () -> ev.config(List.of("pruning.token.perLayer=[0.1]", "pruning.token.perLayer[2]=0.5"))).getMessage();
         assertTrue(m.contains("perLayer[2]") && m.contains("1 element"), m);
+        // The timing model on a SpAtten workload CSV would ignore every pruning key: refused before any point.
+        DesignSpace timing = DesignSpace.parse(space.yaml().replace("spatten-quality", "spatten")
+                .replace("qualityKl", "cycles"), "per-layer-timing");
+        m = assertThrows(InvalidInputException.class,
+                () -> new SpattenEvaluator(Explorer.context(timing, "small"))).getMessage();
+        assertTrue(m.contains("pruning.token.perLayer") && m.contains("--trace"), m);
     }
 }

@@ -239,7 +239,7 @@ public final class KvPolicyReport {
             }
         }
         XYChart c = Charts.lines("Speedup vs context, " + design, "context (tokens)", "speedup over dense (x)", series,
-                contexts.size() > 2, false);
+                false, false);
         return Charts.save(c, plots, "kv_context_" + Html.slug(design));
     }
 
