@@ -70,8 +70,14 @@ final class ExploreCommand implements Callable<Integer> {
     Integer threads;
 
     @Option(names = "--cluster", paramLabel = "<host:port,...>",
-            description = "Run on a Hazelcast cluster: this coordinator binds to the first address; workers join with ./spatten worker --join <first address>")
+            description = "Run on a Hazelcast cluster: this coordinator binds to the first address; workers join with "
+                    + "./spatten worker --join <first address>. Only the listed members get work")
     String cluster;
+
+    @Option(names = "--cluster-secret-file", paramLabel = "<file>",
+            description = "Secret shared by every cluster member (at least 16 bytes; default: the environment variable "
+                    + "SPATTEN_CLUSTER_SECRET). Tasks and answers are signed with it")
+    Path secretFile;
 
     @Option(names = "--cluster-name", paramLabel = "<name>", description = "Cluster name (default: spatten-dse)")
     String clusterName = ClusterSettings.DEFAULT_CLUSTER_NAME;
@@ -200,23 +206,28 @@ final class ExploreCommand implements Callable<Integer> {
                 }
             }
             List<ClusterSettings.Address> members = ClusterSettings.addresses(cluster, "--cluster");
+            List<String> allowed = members.stream().map(ClusterSettings.Address::resolved).toList();
             ClusterSettings.Address self = members.get(0);
             int t = CliChecks.threads(threads, "--threads");
+            org.spattensim.dse.cluster.ClusterSecret secret = org.spattensim.dse.cluster.ClusterSecret.load(secretFile,
+                    System.getenv());
             HazelcastInstance hz = ClusterMember.start(new ClusterSettings(self.host(), self.port(), false,
-                    members.stream().map(Object::toString).toList(), clusterName, t));
+                    members.stream().map(Object::toString).toList(), clusterName, t), secret);
             try {
-                int n = ClusterMember.awaitMembers(hz, members.size(), waitSeconds, TimeUnit.SECONDS);
-                w.printf("explore: cluster of %d member(s) (expected %d)%n", n, members.size());
+                int n = ClusterMember.awaitMembers(hz, allowed, members.size(), waitSeconds, TimeUnit.SECONDS);
+                int strangers = hz.getCluster().getMembers().size() - n;
+                w.printf("explore: cluster of %d member(s) (expected %d)%s%n", n, members.size(), strangers == 0 ? ""
+                        : "; " + strangers + " member(s) not in --cluster joined and get no work");
                 w.flush();
                 ExplorationResult r;
-                try (PointExecutor ex = new ClusterExecutor(hz, ctx)) {
+                try (PointExecutor ex = new ClusterExecutor(hz, ctx, secret, allowed)) {
                     r = Explorer.explore(ctx, settings, ex, store, progress);
                 }
                 if (!confirms(ctx)) {
                     return r;
                 }
                 announce(w, ctx, r);
-                try (PointExecutor ex = new ClusterExecutor(hz, Explorer.referenceContext(ctx))) {
+                try (PointExecutor ex = new ClusterExecutor(hz, Explorer.referenceContext(ctx), secret, allowed)) {
                     return Explorer.confirm(ctx, r, ex, store);
                 }
             } finally {

@@ -2,9 +2,12 @@ package org.spattensim.cli;
 
 import com.hazelcast.core.HazelcastInstance;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.spattensim.common.InvalidInputException;
 import org.spattensim.dse.cluster.ClusterMember;
+import org.spattensim.dse.cluster.ClusterSecret;
 import org.spattensim.dse.cluster.ClusterSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -32,6 +35,15 @@ final class WorkerCommand implements Callable<Integer> {
     @Option(names = "--cluster-name", paramLabel = "<name>", description = "Cluster name (default: spatten-dse)")
     String clusterName = ClusterSettings.DEFAULT_CLUSTER_NAME;
 
+    @Option(names = "--cluster-secret-file", paramLabel = "<file>",
+            description = "The coordinator's cluster secret (default: the environment variable SPATTEN_CLUSTER_SECRET); "
+                    + "tasks not signed with it are refused unread")
+    Path secretFile;
+
+    @Option(names = "--wait", paramLabel = "<seconds>", defaultValue = "60",
+            description = "Exit (code 2) when no coordinator has joined within this time. Default: ${DEFAULT-VALUE}")
+    int waitSeconds;
+
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter w = spec.commandLine().getOut();
@@ -50,19 +62,28 @@ final class WorkerCommand implements Callable<Integer> {
             }
         }
         int t = CliChecks.threads(threads, "--threads");
+        if (waitSeconds < 1 || waitSeconds > 86_400) {
+            throw InvalidInputException.of("--wait", String.valueOf(waitSeconds), "out of range", "1 to 86400 seconds");
+        }
+        ClusterSecret secret = ClusterSecret.load(secretFile, System.getenv());
         HazelcastInstance hz = ClusterMember.start(new ClusterSettings(host, port, autoIncrement,
-                List.of(coordinator.toString()), clusterName, t));
+                List.of(coordinator.toString()), clusterName, t), secret);
         try {
             w.printf("worker: %s joined a cluster of %d member(s)%n", hz.getCluster().getLocalMember().getAddress(),
                     hz.getCluster().getMembers().size());
             w.flush();
             boolean sawOthers = hz.getCluster().getMembers().size() > 1;
+            long deadline = System.nanoTime() + waitSeconds * 1_000_000_000L;
             while (hz.getLifecycleService().isRunning()) {
                 int n = hz.getCluster().getMembers().size();
                 if (n > 1) {
                     sawOthers = true;
                 } else if (sawOthers) {
                     break;
+                } else if (System.nanoTime() > deadline) {
+                    throw InvalidInputException.of("--join " + join, "coordinator", "did not join within " + waitSeconds
+                            + " s", "a running ./spatten explore --cluster " + join + ",... with the same --cluster-name ("
+                            + clusterName + "); start the coordinator first or raise --wait");
                 }
                 Thread.sleep(200);
             }

@@ -33,15 +33,18 @@ class WorkerCommandTest {
         String coordinator = "127.0.0.1:" + freePort();
         String worker = "127.0.0.1:" + freePort();
         String name = "cli-test-" + coordinator.hashCode();
+        Path secret = dir.resolve("secret.txt");
+        Files.writeString(secret, "a-shared-test-secret-123456");
         ExecutorService pool = Executors.newSingleThreadExecutor();
         try {
             StringWriter wo = new StringWriter();
             Future<Integer> w = pool.submit(() -> SpattenCliTest.run(wo, new StringWriter(), "worker", "--join", coordinator,
-                    "--bind", worker, "--threads", "1", "--cluster-name", name));
+                    "--bind", worker, "--threads", "1", "--cluster-name", name, "--cluster-secret-file", secret.toString()));
             StringWriter o = new StringWriter();
             int rc = SpattenCliTest.run(o, new StringWriter(), "explore", "--space", "schaffer", "--search", "nsga2",
                     "--budget", "40", "--population", "10", "--seed", "9", "--cluster", coordinator + "," + worker,
-                    "--cluster-name", name, "--threads", "1", "--no-plots", "-o", dir.resolve("c").toString());
+                    "--cluster-name", name, "--cluster-secret-file", secret.toString(), "--threads", "1", "--no-plots",
+                    "-o", dir.resolve("c").toString());
             assertEquals(0, rc, o.toString());
             assertTrue(o.toString().contains("cluster of 2 member(s)"), o.toString());
             assertEquals(0, w.get(60, TimeUnit.SECONDS), wo.toString());
@@ -54,5 +57,23 @@ class WorkerCommandTest {
                 "-o", dir.resolve("l").toString()));
         assertEquals(Files.readString(dir.resolve("l/front.csv")), Files.readString(dir.resolve("c/front.csv")));
         assertEquals(Files.readString(dir.resolve("l/evaluations.csv")), Files.readString(dir.resolve("c/evaluations.csv")));
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void aWorkerWithoutACoordinatorExitsWithAMessageAndOneWithoutASecretDoesNotStart() throws Exception {
+        Path secret = dir.resolve("secret.txt");
+        Files.writeString(secret, "a-shared-test-secret-123456");
+        String nobody = "127.0.0.1:" + freePort();
+        StringWriter err = new StringWriter();
+        int rc = SpattenCliTest.run(new StringWriter(), err, "worker", "--join", nobody, "--bind", "127.0.0.1:" + freePort(),
+                "--threads", "1", "--cluster-secret-file", secret.toString(), "--wait", "2");
+        assertEquals(2, rc, err.toString());
+        assertTrue(err.toString().contains("did not join within 2 s"), err.toString());
+        err = new StringWriter();
+        rc = SpattenCliTest.run(new StringWriter(), err, "worker", "--join", nobody, "--cluster-secret-file",
+                dir.resolve("missing.txt").toString());
+        assertEquals(2, rc, err.toString());
+        assertTrue(err.toString().contains("missing.txt"), err.toString());
     }
 }

@@ -26,6 +26,9 @@ public final class ClusterMember {
 
     private ClusterMember() {}
 
+    /** Each running member's secret, by instance name (a JVM may run several members, as the tests do). */
+    private static final java.util.Map<String, ClusterSecret> SECRETS = new java.util.concurrent.ConcurrentHashMap<>();
+
     /** The Hazelcast configuration of a member. */
     public static Config config(ClusterSettings s) {
         Config c = new Config();
@@ -39,6 +42,10 @@ public final class ClusterMember {
         c.setProperty("hazelcast.wait.seconds.before.join", "0");
         c.setProperty("hazelcast.max.wait.seconds.before.join", "1");
         c.getJetConfig().setEnabled(false);
+        // A member that dies (a killed coordinator) is noticed within seconds, so its workers can exit.
+        c.setProperty("hazelcast.heartbeat.interval.seconds", "1");
+        c.setProperty("hazelcast.max.no.heartbeat.seconds", "10");
+        ClusterSerialization.configure(c);
         NetworkConfig net = c.getNetworkConfig();
         net.setPort(s.port()).setPortAutoIncrement(s.portAutoIncrement()).setPortCount(100);
         net.getInterfaces().setEnabled(true).addInterface(s.host());
@@ -50,17 +57,61 @@ public final class ClusterMember {
         return c;
     }
 
-    /** Starts a member and returns once it has joined (or formed) the cluster. */
-    public static HazelcastInstance start(ClusterSettings s) {
-        return Hazelcast.newHazelcastInstance(config(s));
+    /** Starts a member holding {@code secret} and returns once it has joined (or formed) the cluster. */
+    public static HazelcastInstance start(ClusterSettings s, ClusterSecret secret) {
+        Config c = config(s);
+        SECRETS.put(c.getInstanceName(), secret);
+        try {
+            HazelcastInstance hz = Hazelcast.newHazelcastInstance(c);
+            String name = c.getInstanceName();
+            hz.getLifecycleService().addLifecycleListener(e -> {
+                if (e.getState() == com.hazelcast.core.LifecycleEvent.LifecycleState.SHUTDOWN) {
+                    SECRETS.remove(name);
+                }
+            });
+            return hz;
+        } catch (RuntimeException e) {
+            SECRETS.remove(c.getInstanceName());
+            throw e;
+        }
     }
 
-    /** Waits until the cluster has at least {@code n} members; returns the member count reached. */
-    public static int awaitMembers(HazelcastInstance hz, int n, long timeout, TimeUnit unit) throws InterruptedException {
+    /** The secret of a member this JVM started, or null. */
+    static ClusterSecret secretOf(HazelcastInstance hz) {
+        return hz == null ? null : SECRETS.get(hz.getName());
+    }
+
+    /**
+     * Waits until the cluster has at least {@code n} members whose addresses are in {@code allowed} (host:port, as
+     * {@link ClusterSettings.Address#resolved()} writes them); returns how many it has.
+     */
+    public static int awaitMembers(HazelcastInstance hz, java.util.Collection<String> allowed, int n, long timeout,
+                                   TimeUnit unit) throws InterruptedException {
         long deadline = System.nanoTime() + unit.toNanos(timeout);
-        while (hz.getCluster().getMembers().size() < n && System.nanoTime() < deadline) {
+        while (allowedMembers(hz, allowed).size() < n && System.nanoTime() < deadline) {
             Thread.sleep(50);
         }
-        return hz.getCluster().getMembers().size();
+        return allowedMembers(hz, allowed).size();
+    }
+
+    /** The cluster's members whose address is in {@code allowed}, in the cluster's order. */
+    public static java.util.List<com.hazelcast.cluster.Member> allowedMembers(HazelcastInstance hz,
+                                                                          java.util.Collection<String> allowed) {
+        java.util.List<com.hazelcast.cluster.Member> out = new java.util.ArrayList<>();
+        for (com.hazelcast.cluster.Member m : hz.getCluster().getMembers()) {
+            if (allowed.contains(addressOf(m))) {
+                out.add(m);
+            }
+        }
+        return out;
+    }
+
+    /** A member's address as host:port with the host as an IP address. */
+    public static String addressOf(com.hazelcast.cluster.Member m) {
+        try {
+            return m.getAddress().getInetAddress().getHostAddress() + ":" + m.getAddress().getPort();
+        } catch (java.net.UnknownHostException e) {
+            return m.getAddress().getHost() + ":" + m.getAddress().getPort();
+        }
     }
 }

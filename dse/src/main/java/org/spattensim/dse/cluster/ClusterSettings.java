@@ -65,6 +65,15 @@ public record ClusterSettings(String host, int port, boolean portAutoIncrement, 
 
     /** A {@code host:port} pair. */
     public record Address(String host, int port) {
+        /** host:port with the host resolved to an IP address (how members are matched against an allow-list). */
+        public String resolved() {
+            try {
+                return java.net.InetAddress.getByName(host).getHostAddress() + ":" + port;
+            } catch (java.net.UnknownHostException e) {
+                throw InvalidInputException.of("cluster", host, "does not resolve", "a host name or IP address");
+            }
+        }
+
         @Override
         public String toString() {
             return host + ":" + port;
