@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -57,6 +58,41 @@ class WorkerCommandTest {
                 "-o", dir.resolve("l").toString()));
         assertEquals(Files.readString(dir.resolve("l/front.csv")), Files.readString(dir.resolve("c/front.csv")));
         assertEquals(Files.readString(dir.resolve("l/evaluations.csv")), Files.readString(dir.resolve("c/evaluations.csv")));
+    }
+
+    @Test
+    @Timeout(value = 90, unit = TimeUnit.SECONDS)
+    void aWorkerExitsWhenItsCoordinatorDies() throws Exception {
+        Path secret = dir.resolve("secret.txt");
+        Files.writeString(secret, "a-shared-test-secret-123456");
+        String coordinator = "127.0.0.1:" + freePort();
+        String name = "cli-kill-" + coordinator.hashCode();
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        com.hazelcast.core.HazelcastInstance hz = null;
+        try {
+            StringWriter wo = new StringWriter();
+            Future<Integer> w = pool.submit(() -> SpattenCliTest.run(wo, new StringWriter(), "worker", "--join",
+                    coordinator, "--bind", "127.0.0.1:" + freePort(), "--threads", "1", "--cluster-name", name,
+                    "--cluster-secret-file", secret.toString(), "--wait", "30"));
+            org.spattensim.dse.cluster.ClusterSettings.Address a =
+                    org.spattensim.dse.cluster.ClusterSettings.address(coordinator, "test");
+            hz = org.spattensim.dse.cluster.ClusterMember.start(new org.spattensim.dse.cluster.ClusterSettings(a.host(),
+                    a.port(), false, List.of(coordinator), name, 1),
+                    org.spattensim.dse.cluster.ClusterSecret.load(secret, java.util.Map.of()));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (hz.getCluster().getMembers().size() < 2 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertEquals(2, hz.getCluster().getMembers().size(), "the worker joined");
+            hz.getLifecycleService().terminate(); // no goodbye: as when the coordinator is killed
+            assertEquals(0, w.get(45, TimeUnit.SECONDS), wo.toString());
+            assertTrue(wo.toString().contains("coordinator has left"), wo.toString());
+        } finally {
+            if (hz != null) {
+                hz.getLifecycleService().terminate();
+            }
+            pool.shutdownNow();
+        }
     }
 
     @Test
