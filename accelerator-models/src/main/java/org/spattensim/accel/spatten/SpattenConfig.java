@@ -152,6 +152,9 @@ public record SpattenConfig(String name, Compute compute, TopK topk, Buffers buf
                         + " or alias " + DramPresets.presets().aliases().keySet() + ", or a DRAM YAML file");
             }
             requireRange(channels, 1, 1024, "memory.channels");
+            if (Integer.bitCount(channels) != 1) {
+                throw fail("memory.channels", channels, "a power of two (the DRAM address mapping takes channel bits)");
+            }
             requireRange(fetcherChannels, 1, 4096, "memory.fetcherChannels");
             requireNonNegative(maxPendingPerChannel, "memory.maxPendingPerChannel");
             requireNonNull(layout, "memory.layout");

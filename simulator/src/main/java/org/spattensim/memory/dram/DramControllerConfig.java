@@ -19,31 +19,31 @@ import org.spattensim.memory.dram.mapping.MappingScheme;
 public record DramControllerConfig(int readQueueSize, int writeQueueSize, double writeHighWatermark,
                                    double writeLowWatermark, PagePolicy pagePolicy, MappingScheme mapping,
                                    int transactionBytes, @Default("FRFCFS") ControllerModel model) {
-    private static final String R = "DramControllerConfig";
+    private static final String R = "DRAM controller";
 
     public DramControllerConfig {
-        Require.positive(R, "readQueueSize", readQueueSize);
-        Require.positive(R, "writeQueueSize", writeQueueSize);
+        Require.positive(R, "controller.readQueueSize", readQueueSize);
+        Require.positive(R, "controller.writeQueueSize", writeQueueSize);
         if (readQueueSize > 1024 || writeQueueSize > 1024) {
-            throw InvalidInputException.of(R, readQueueSize > 1024 ? "readQueueSize" : "writeQueueSize",
+            throw InvalidInputException.of(R, readQueueSize > 1024 ? "controller.readQueueSize" : "controller.writeQueueSize",
                     "got " + Math.max(readQueueSize, writeQueueSize), "at most 1024 entries");
         }
         if (!(writeHighWatermark > 0 && writeHighWatermark <= 1)) {
-            throw InvalidInputException.of(R, "writeHighWatermark", "got " + writeHighWatermark, "a fraction in (0, 1]");
+            throw InvalidInputException.of(R, "controller.writeHighWatermark", "got " + writeHighWatermark, "a fraction in (0, 1]");
         }
         if (!(writeLowWatermark >= 0 && writeLowWatermark < writeHighWatermark)) {
-            throw InvalidInputException.of(R, "writeLowWatermark", "got " + writeLowWatermark,
+            throw InvalidInputException.of(R, "controller.writeLowWatermark", "got " + writeLowWatermark,
                     "a fraction in [0, writeHighWatermark)");
         }
         if (pagePolicy == null) {
-            throw InvalidInputException.of(R, "pagePolicy", "missing", "OPEN or CLOSED");
+            throw InvalidInputException.of(R, "controller.pagePolicy", "missing", "OPEN or CLOSED");
         }
         if (mapping == null) {
-            throw InvalidInputException.of(R, "mapping", "missing", "one of RoBaRaCoCh, RoBaRaCoBgCh");
+            throw InvalidInputException.of(R, "controller.mapping", "missing", "one of RoBaRaCoCh, RoBaRaCoBgCh");
         }
-        Require.powerOfTwo(R, "transactionBytes", transactionBytes);
+        Require.powerOfTwo(R, "controller.transactionBytes", transactionBytes);
         if (model == null) {
-            throw InvalidInputException.of(R, "model", "missing", "FRFCFS or RAMULATOR2");
+            throw InvalidInputException.of(R, "controller.model", "missing", "FRFCFS or RAMULATOR2");
         }
     }
 

@@ -17,25 +17,25 @@ package org.spattensim.memory.dram;
  */
 public record DramOrganization(String standard, int channels, int pseudoChannels, int ranks, int bankGroups,
                                int banksPerGroup, int rows, int rowBytes, int busWidthBits, int dataRateMtps) {
-    private static final String R = "DramOrganization";
+    private static final String R = "DRAM organization";
 
     public DramOrganization {
-        Require.nonBlank(R, "standard", standard);
-        Require.powerOfTwo(R, "channels", channels);
-        Require.powerOfTwo(R, "pseudoChannels", pseudoChannels);
-        Require.powerOfTwo(R, "ranks", ranks);
-        Require.powerOfTwo(R, "bankGroups", bankGroups);
-        Require.powerOfTwo(R, "banksPerGroup", banksPerGroup);
-        Require.powerOfTwo(R, "rows", rows);
-        Require.powerOfTwo(R, "rowBytes", rowBytes);
-        Require.positive(R, "busWidthBits", busWidthBits);
+        Require.nonBlank(R, "organization.standard", standard);
+        Require.powerOfTwo(R, "organization.channels", channels);
+        Require.powerOfTwo(R, "organization.pseudoChannels", pseudoChannels);
+        Require.powerOfTwo(R, "organization.ranks", ranks);
+        Require.powerOfTwo(R, "organization.bankGroups", bankGroups);
+        Require.powerOfTwo(R, "organization.banksPerGroup", banksPerGroup);
+        Require.powerOfTwo(R, "organization.rows", rows);
+        Require.powerOfTwo(R, "organization.rowBytes", rowBytes);
+        Require.positive(R, "organization.busWidthBits", busWidthBits);
         if (busWidthBits % 8 != 0) {
-            throw org.spattensim.common.InvalidInputException.of(R, "busWidthBits", "got " + busWidthBits,
+            throw org.spattensim.common.InvalidInputException.of(R, "organization.busWidthBits", "got " + busWidthBits,
                     "a multiple of 8");
         }
-        Require.positive(R, "dataRateMtps", dataRateMtps);
+        Require.positive(R, "organization.dataRateMtps", dataRateMtps);
         if ((long) channels * pseudoChannels > 4096) {
-            throw org.spattensim.common.InvalidInputException.of(R, "channels",
+            throw org.spattensim.common.InvalidInputException.of(R, "organization.channels",
                     "got " + channels + " x " + pseudoChannels + " pseudo-channels", "at most 4096 independent channels");
         }
     }

@@ -31,35 +31,35 @@ import org.spattensim.common.InvalidInputException;
 public record DramTiming(int nBL, int nCL, int nCWL, int nRCD, int nRCDWR, int nRP, int nRAS, int nRC, int nWR,
                          int nRTP, int nCCDS, int nCCDL, int nRRDS, int nRRDL, int nWTRS, int nWTRL, int nFAW,
                          int nRFC, int nREFI, int nRTRS) {
-    private static final String R = "DramTiming";
+    private static final String R = "DRAM timing";
 
     public DramTiming {
-        Require.positive(R, "nBL", nBL);
-        Require.positive(R, "nCL", nCL);
-        Require.nonNegative(R, "nCWL", nCWL);
-        Require.positive(R, "nRCD", nRCD);
-        Require.positive(R, "nRCDWR", nRCDWR);
-        Require.positive(R, "nRP", nRP);
-        Require.positive(R, "nRAS", nRAS);
-        Require.positive(R, "nRC", nRC);
-        Require.nonNegative(R, "nWR", nWR);
-        Require.positive(R, "nRTP", nRTP);
-        Require.positive(R, "nCCDS", nCCDS);
-        Require.positive(R, "nCCDL", nCCDL);
-        Require.positive(R, "nRRDS", nRRDS);
-        Require.positive(R, "nRRDL", nRRDL);
-        Require.nonNegative(R, "nWTRS", nWTRS);
-        Require.nonNegative(R, "nWTRL", nWTRL);
-        Require.nonNegative(R, "nFAW", nFAW);
-        Require.positive(R, "nRFC", nRFC);
-        Require.positive(R, "nREFI", nREFI);
-        Require.nonNegative(R, "nRTRS", nRTRS);
-        Require.notAbove(R, "nRAS", nRAS, "nRC", nRC);
-        Require.notAbove(R, "nCCDS", nCCDS, "nCCDL", nCCDL);
-        Require.notAbove(R, "nRRDS", nRRDS, "nRRDL", nRRDL);
-        Require.notAbove(R, "nWTRS", nWTRS, "nWTRL", nWTRL);
+        Require.positive(R, "timing.nBL", nBL);
+        Require.positive(R, "timing.nCL", nCL);
+        Require.nonNegative(R, "timing.nCWL", nCWL);
+        Require.positive(R, "timing.nRCD", nRCD);
+        Require.positive(R, "timing.nRCDWR", nRCDWR);
+        Require.positive(R, "timing.nRP", nRP);
+        Require.positive(R, "timing.nRAS", nRAS);
+        Require.positive(R, "timing.nRC", nRC);
+        Require.nonNegative(R, "timing.nWR", nWR);
+        Require.positive(R, "timing.nRTP", nRTP);
+        Require.positive(R, "timing.nCCDS", nCCDS);
+        Require.positive(R, "timing.nCCDL", nCCDL);
+        Require.positive(R, "timing.nRRDS", nRRDS);
+        Require.positive(R, "timing.nRRDL", nRRDL);
+        Require.nonNegative(R, "timing.nWTRS", nWTRS);
+        Require.nonNegative(R, "timing.nWTRL", nWTRL);
+        Require.nonNegative(R, "timing.nFAW", nFAW);
+        Require.positive(R, "timing.nRFC", nRFC);
+        Require.positive(R, "timing.nREFI", nREFI);
+        Require.nonNegative(R, "timing.nRTRS", nRTRS);
+        Require.notAbove(R, "timing.nRAS", nRAS, "timing.nRC", nRC);
+        Require.notAbove(R, "timing.nCCDS", nCCDS, "timing.nCCDL", nCCDL);
+        Require.notAbove(R, "timing.nRRDS", nRRDS, "timing.nRRDL", nRRDL);
+        Require.notAbove(R, "timing.nWTRS", nWTRS, "timing.nWTRL", nWTRL);
         if (nRFC >= nREFI) {
-            throw InvalidInputException.of(R, "nRFC", "got " + nRFC + ", not below nREFI = " + nREFI,
+            throw InvalidInputException.of(R, "timing.nRFC", "got " + nRFC + ", not below nREFI = " + nREFI,
                     "nRFC < nREFI (a refresh must finish before the next is due)");
         }
     }

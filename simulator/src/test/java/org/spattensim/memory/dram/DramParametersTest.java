@@ -39,7 +39,7 @@ class DramParametersTest {
     @Test
     void timingRejectsNegativeAndInconsistentValues() {
         assertTrue(message(() -> new DramTiming(4, -17, 12, 17, 17, 17, 39, 56, 18, 9, 4, 6, 4, 6, 3, 9, 26, 420, 9360, 2))
-                .contains("DramTiming: nCL: got -17"));
+                .contains("DRAM timing: timing.nCL: got -17"));
         String m = message(() -> new DramTiming(4, 17, 12, 17, 17, 17, 60, 56, 18, 9, 4, 6, 4, 6, 3, 9, 26, 420, 9360, 2));
         assertTrue(m.contains("nRAS") && m.contains("nRC = 56"), m);
         assertTrue(message(() -> new DramTiming(4, 17, 12, 17, 17, 17, 39, 56, 18, 9, 8, 6, 4, 6, 3, 9, 26, 420, 9360, 2))

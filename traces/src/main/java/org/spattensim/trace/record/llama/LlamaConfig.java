@@ -36,22 +36,22 @@ public record LlamaConfig(int dim, int hiddenDim, int nLayers, int nHeads, int n
         positive("vocab_size", vocabSize);
         positive("seq_len", seqLen);
         if (nKvHeads > nHeads || nHeads % nKvHeads != 0) {
-            throw InvalidInputException.of("LlamaConfig", "n_kv_heads", "is " + nKvHeads + " with n_heads " + nHeads,
+            throw InvalidInputException.of("llama2.c checkpoint header", "n_kv_heads", "is " + nKvHeads + " with n_heads " + nHeads,
                     "a divisor of n_heads (grouped-query attention)");
         }
         if (dim % nHeads != 0) {
-            throw InvalidInputException.of("LlamaConfig", "dim", "is " + dim + " with n_heads " + nHeads,
+            throw InvalidInputException.of("llama2.c checkpoint header", "dim", "is " + dim + " with n_heads " + nHeads,
                     "a multiple of n_heads");
         }
         if ((dim / nHeads) % 2 != 0) {
-            throw InvalidInputException.of("LlamaConfig", "dim", "gives odd head size " + dim / nHeads,
+            throw InvalidInputException.of("llama2.c checkpoint header", "dim", "gives odd head size " + dim / nHeads,
                     "an even head size (RoPE rotates pairs)");
         }
     }
 
     private static void positive(String field, int value) {
         if (value <= 0 || value > MAX_DIMENSION) {
-            throw InvalidInputException.of("LlamaConfig", field, "is " + value, "an integer in 1.." + MAX_DIMENSION);
+            throw InvalidInputException.of("llama2.c checkpoint header", field, "is " + value, "an integer in 1.." + MAX_DIMENSION);
         }
     }
 

@@ -53,7 +53,7 @@ public final class LlamaSession {
         this.scoreScale = (float) (1.0 / Math.sqrt(c.headSize()));
         long cacheFloats = (long) c.seqLen() * c.kvDim();
         if (cacheFloats > Integer.MAX_VALUE - 8) {
-            throw InvalidInputException.of("LlamaConfig", "seq_len", c.seqLen() + " x kv_dim " + c.kvDim()
+            throw InvalidInputException.of("llama2.c checkpoint header", "seq_len", c.seqLen() + " x kv_dim " + c.kvDim()
                     + " values per layer", "at most 2^31 KV-cache values per layer");
         }
         keyCache = new float[c.nLayers()][(int) cacheFloats];
