@@ -70,6 +70,15 @@ public final class Ramulator2Controller extends EventDrivenChannel {
     private long lastServed = LONG_AGO;
 
 
+    /**
+     * Readiness of each (bank, command) within one {@link #schedule} pass: a request's readiness depends only on its
+     * bank and next command, and nothing changes during a pass until its one issue, so every queued request to a bank
+     * shares one computation. Valid where {@link #memoPass} equals {@link #pass}.
+     */
+    private final long[] readyMemo;
+    private final long[] memoPass;
+    private long pass;
+
     private final LatencyHistogram latency;
     private DramListener listener;
     private CommandLog log;
@@ -112,6 +121,9 @@ public final class Ramulator2Controller extends EventDrivenChannel {
         fawPos = new int[pcs];
         openRow = new int[banks];
         Arrays.fill(openRow, -1);
+        readyMemo = new long[banks * NCMD];
+        memoPass = new long[banks * NCMD];
+        Arrays.fill(memoPass, -1);
         int rq = config.controller().readQueueSize();
         writeCapacity = config.controller().writeQueueSize();
         readBuf = new Buffer(rq, true);
@@ -139,6 +151,8 @@ public final class Ramulator2Controller extends EventDrivenChannel {
         /** True when requests are appended in arrival order (read and write buffers; not the active one). */
         final boolean arrivalOrdered;
         int size;
+        /** After a {@code best} that found no ready request: the earliest cycle one of them is ready. */
+        long earliest;
 
         Buffer(int capacity, boolean arrivalOrdered) {
             this.arrivalOrdered = arrivalOrdered;
@@ -308,49 +322,57 @@ public final class Ramulator2Controller extends EventDrivenChannel {
 
     private long readyAt(Buffer b, int i, int cmd) {
         int k = b.bank[i];
+        int m = k * NCMD + cmd;
+        if (memoPass[m] == pass) {
+            return readyMemo[m];
+        }
         int p = b.pc[i];
         int g = k / banksPerGroup;
         long e = Math.max(Math.max(chReady[cmd], pcReady[p][cmd]), Math.max(bgReady[g][cmd], bankReady[k][cmd]));
         if (cmd == ACT) {
             e = Math.max(e, fawHistory[p][fawPos[p]] + nFAW);
         }
+        readyMemo[m] = e;
+        memoPass[m] = pass;
         return e;
     }
 
-    /** [R20] FRFCFS get_best_request: the oldest ready request, else the oldest; -1 when empty. */
+    /**
+     * [R20] FRFCFS get_best_request: the oldest ready request, else the oldest; -1 when empty. When none is ready,
+     * {@code b.earliest} holds the earliest cycle one will be (every request was looked at).
+     */
     private int best(Buffer b) {
+        long earliest = NEVER;
         if (b.arrivalOrdered) {
             // Arrival order is index order: the first ready request is the oldest ready one (ties: the earlier).
             for (int i = 0; i < b.size; i++) {
-                if (readyAt(b, i, nextCommand(b, i)) <= now) {
+                long r = readyAt(b, i, nextCommand(b, i));
+                if (r <= now) {
                     return i;
                 }
+                earliest = Math.min(earliest, r);
             }
+            b.earliest = earliest;
             return b.size > 0 ? 0 : -1;
         }
         int best = -1;
         boolean bestReady = false;
         for (int i = 0; i < b.size; i++) {
-            boolean ready = readyAt(b, i, nextCommand(b, i)) <= now;
+            long r = readyAt(b, i, nextCommand(b, i));
+            boolean ready = r <= now;
+            earliest = Math.min(earliest, r);
             if (best < 0 || ready && !bestReady || ready == bestReady && b.arrive[i] < b.arrive[best]) {
                 best = i;
                 bestReady = ready;
             }
         }
+        b.earliest = earliest;
         return best;
-    }
-
-    /** Earliest cycle at which some request of b has its next command ready. */
-    private long earliestReady(Buffer b) {
-        long e = NEVER;
-        for (int i = 0; i < b.size; i++) {
-            e = Math.min(e, readyAt(b, i, nextCommand(b, i)));
-        }
-        return e;
     }
 
     @Override
     protected void schedule() {
+        pass++;
         Buffer from = null;
         int i = activeBuf.size > 0 ? best(activeBuf) : -1;
         if (i >= 0 && readyAt(activeBuf, i, nextCommand(activeBuf, i)) <= now) {
@@ -376,7 +398,9 @@ public final class Ramulator2Controller extends EventDrivenChannel {
                 schedAt = NEVER;
                 return;
             }
-            long e = blocked ? now + 1 : Math.min(earliestReady(activeBuf), earliestReady(mode));
+            // Nothing was ready: both buffers were looked at whole, and best() kept their earliest readiness.
+            long e = blocked ? now + 1 : Math.min(activeBuf.size > 0 ? activeBuf.earliest : NEVER,
+                    mode.size > 0 ? mode.earliest : NEVER);
             // The write-drain mode can change only when the buffers change (enqueue or issue), which reschedule.
             schedAt = Math.max(e, now + 1);
             return;
