@@ -143,6 +143,23 @@ class InputFuzzTest {
             KEYS[r.nextInt(KEYS.length)] + "=" + nasty(r)});
     }
 
+    /** KV-policy keys with nasty values, on the seed decode trace (a Q/K/V trace: the keys apply there). */
+    static final String[] KV_KEYS = {"pruning.policy", "pruning.kv.budget", "pruning.kv.budgetFraction",
+        "pruning.kv.sinkTokens", "pruning.kv.recentShare", "pruning.kv.pageSize", "pruning.kv.denseLayers",
+        "pruning.kv.promptQueries", "pruning.kv.nosuch"};
+    static final String[] POLICIES = {"cascade", "streaming-llm", "spatten-llm", "h2o", "quest", "lru", ""};
+
+    @TestFactory
+    Stream<DynamicTest> kvPolicyOverrides() {
+        return cases("kv", r -> {
+            Path p = write("kv" + r.nextLong() + ".safetensors", trace);
+            String value = r.nextBoolean() ? nasty(r) : String.valueOf(r.nextInt(40));
+            return new String[] {"simulate", "--model", "spatten-1/8", "--trace", p.toString(), "--set",
+                "pruning.policy=" + POLICIES[r.nextInt(POLICIES.length)], "--set",
+                KV_KEYS[1 + r.nextInt(KV_KEYS.length - 1)] + "=" + value};
+        });
+    }
+
     @TestFactory
     Stream<DynamicTest> mutatedPresetsAndSpaces() {
         return cases("yaml", r -> {
