@@ -44,7 +44,10 @@ final class AblationCommand implements Callable<Integer> {
         }
         org.spattensim.accel.spatten.workload.WorkloadLoader.refuseIgnored(trace, sets);
         SpattenConfig cfg = SpattenPresets.load(model, sets);
-        DataTable t = AblationTable.of(trace, Ablation.run(cfg, trace));
+        DataTable t;
+        try (ConsoleProgress progress = new ConsoleProgress("ablation")) {
+            t = AblationTable.of(trace, Ablation.run(cfg, trace, progress));
+        }
         System.out.printf("%-28s %14s %14s %10s %10s %12s%n", "step", "cycles", "DRAM bytes", "speedup", "vs dense", "DRAM reduction");
         for (int i = 0; i < t.size(); i++) {
             System.out.printf("%-28s %,14d %,14d %9sx %9sx %11sx%n", t.get(i, "step"), (long) t.number(i, "cycles"),

@@ -70,7 +70,9 @@ final class CompareCommand implements Callable<Integer> {
                 : org.spattensim.results.baseline.gpu.MeasuredGpuTimings.load(gpuCsv);
         BaselineRegistry registry = BaselineRegistry.defaults(
                 org.spattensim.results.baseline.cpu.CpuBaselineConfig.defaults(), measured);
+        ConsoleProgress progress = new ConsoleProgress("compare");
         ComparisonRunner.Outcome outcome = ComparisonRunner.run(trace, models, sets, registry, t -> {
+            progress.close();
             if (output != null) {
                 // Each finished model is on disk before the next starts: a later failure or a kill loses nothing.
                 try {
@@ -81,7 +83,8 @@ final class CompareCommand implements Callable<Integer> {
                 }
             }
             System.err.println("  " + t.get(t.size() - 1, "model") + " done (" + t.size() + " of " + models.size() + ")");
-        }, true);
+        }, true, progress);
+        progress.close();
         DataTable cmp = outcome.table();
         List<String> designs = ComparisonRunner.designs(models);
         List<String> baselines = new ArrayList<>(models);

@@ -61,12 +61,15 @@ final class SimulateCommand implements Callable<Integer> {
             CliChecks.newOutputFile(dramTrace, "--dram-trace");
         }
         org.spattensim.memory.dram.DramSystem[] dram = new org.spattensim.memory.dram.DramSystem[1];
-        AcceleratorRun run = m.run(new RunRequest(trace, sets, d -> {
-            if (dramTrace != null) {
-                d.enableRequestTrace();
-                dram[0] = d;
-            }
-        }));
+        AcceleratorRun run;
+        try (ConsoleProgress progress = new ConsoleProgress("simulate")) {
+            run = m.run(new RunRequest(trace, sets, d -> {
+                if (dramTrace != null) {
+                    d.enableRequestTrace();
+                    dram[0] = d;
+                }
+            }, progress));
+        }
         if (dramTrace != null) {
             org.spattensim.memory.dram.export.TraceExporter.write(dram[0].requestTrace(), format, dramTrace);
         }

@@ -40,7 +40,7 @@ public final class SpattenAccelerator extends NamedAccelerator {
         Presets.Loaded<SpattenConfig> cfg = SpattenPresets.loadWithTree(preset(), request.overrides());
         WorkloadLoader.Loaded w = WorkloadLoader.load(request.trace(), cfg.value(), step);
         SpattenRun run = new SpattenTimingModel(step.apply(cfg.value())).run(w.workload(), FetchPolicy.KEPT_ONLY,
-                request.onDram());
+                request.onDram(), request.progress());
         registerQuality(run.stats(), w);
         return toRun(name(), run, "# effective configuration of " + cfg.source()
                 + (step == AblationStep.DENSE ? " (run with pruning and quantization off)" : "") + "\n" + cfg.toYaml());

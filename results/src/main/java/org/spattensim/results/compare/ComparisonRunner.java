@@ -79,6 +79,13 @@ public final class ComparisonRunner {
      */
     public static Outcome run(String trace, List<String> models, List<String> overrides, BaselineRegistry registry,
                               java.util.function.Consumer<DataTable> afterEach, boolean keepGoing) {
+        return run(trace, models, overrides, registry, afterEach, keepGoing, org.spattensim.accel.RunProgress.NONE);
+    }
+
+    /** As above, telling {@code progress} each simulated model's tasks done (phase: the model's name). */
+    public static Outcome run(String trace, List<String> models, List<String> overrides, BaselineRegistry registry,
+                              java.util.function.Consumer<DataTable> afterEach, boolean keepGoing,
+                              org.spattensim.accel.RunProgress progress) {
         for (String m : models) {
             if (platform(m)) {
                 registry.get(m);
@@ -98,7 +105,8 @@ public final class ComparisonRunner {
                     t.add(trace, m, m.equals("cpu") ? "cpu" : "gpu", r.measured() ? "measured" : "modelled",
                             r.latencySeconds(), r.energyJoules(), "", "", r.method());
                 } else {
-                    AcceleratorRun run = Accelerators.get(m).run(RunRequest.of(trace, overrides));
+                    AcceleratorRun run = Accelerators.get(m).run(RunRequest.of(trace, overrides)
+                            .withProgress((phase, done, total) -> progress.update(m, done, total)));
                     t.add(trace, m, "accelerator", "simulated", run.seconds(), run.energyPj() * 1e-12,
                             run.dramBytesRead(), run.stats().contains(OutputError.STAT)
                                     ? run.stats().value(OutputError.STAT) : "", run.method());

@@ -20,11 +20,18 @@ public final class Ablation {
             "+progressive quantization");
 
     public static List<Step> run(SpattenConfig config, String trace) {
+        return run(config, trace, org.spattensim.accel.RunProgress.NONE);
+    }
+
+    /** As {@link #run(SpattenConfig, String)}, telling {@code progress} each step's tasks done (phase: its label). */
+    public static List<Step> run(SpattenConfig config, String trace, org.spattensim.accel.RunProgress progress) {
         List<Step> out = new ArrayList<>();
         for (AblationStep step : AblationStep.values()) {
             SpattenConfig c = step.apply(config);
             WorkloadLoader.Loaded w = WorkloadLoader.load(trace, config, step);
-            SpattenRun r = new SpattenTimingModel(c).run(w.workload());
+            String label = LABELS.get(step.ordinal());
+            SpattenRun r = new SpattenTimingModel(c).run(w.workload(), FetchPolicy.KEPT_ONLY, d -> { },
+                    (phase, done, total) -> progress.update(label, done, total));
             org.spattensim.accel.spatten.SpattenAccelerator.registerQuality(r.stats(), w);
             out.add(new Step(step, LABELS.get(step.ordinal()), r));
         }

@@ -133,6 +133,12 @@ public final class SpattenPipeline implements QkvFetcher.Sink {
     private int tasksDone;
 
     final Actions actions = new Actions();
+    private org.spattensim.accel.RunProgress progress = org.spattensim.accel.RunProgress.NONE;
+
+    /** Where to report the tasks done (every 128 and at the end); nothing the simulation reads. */
+    public void progress(org.spattensim.accel.RunProgress p) {
+        this.progress = p;
+    }
 
     /** Action counts so far (complete after {@link #run}). */
     public Actions actions() {
@@ -738,6 +744,9 @@ public final class SpattenPipeline implements QkvFetcher.Sink {
         doneKnown[j] = true;
         doneTime[j] = sim.now();
         tasksDone++;
+        if ((tasksDone & 127) == 0 || tasksDone == n) {
+            progress.update("simulating", tasksDone, n);
+        }
         int l = plan.leader(j);
         if (--membersNotDone[l] == 0) {
             valueRowTime[l] = null;

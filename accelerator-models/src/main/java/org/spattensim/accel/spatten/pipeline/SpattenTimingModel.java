@@ -69,9 +69,16 @@ public final class SpattenTimingModel {
      * its request stream or command log, say).
      */
     public SpattenRun run(Workload workload, FetchPolicy policy, java.util.function.Consumer<DramSystem> onDram) {
+        return run(workload, policy, onDram, org.spattensim.accel.RunProgress.NONE);
+    }
+
+    /** As {@link #run(Workload, FetchPolicy, java.util.function.Consumer)}, telling {@code progress} the tasks done. */
+    public SpattenRun run(Workload workload, FetchPolicy policy, java.util.function.Consumer<DramSystem> onDram,
+                          org.spattensim.accel.RunProgress progress) {
         DramSystem dram = new DramSystem(dramConfig);
         onDram.accept(dram);
         SpattenPipeline p = new SpattenPipeline(config, workload, dram, policy);
+        p.progress(progress);
         long cycles = p.run();
         return summarise(workload, p, dram, cycles);
     }
