@@ -168,6 +168,8 @@ final class ExploreCommand implements Callable<Integer> {
             Files.createDirectories(outDir);
             FrontFiles.write(r, outDir);
             Files.writeString(outDir.resolve("search.yaml"), YamlConfig.toYaml(settings));
+            RunProvenance.write(outDir, "explore", spec.commandLine().getParseResult().originalArgs(),
+                    workloadName(ctx));
             Path report = ReportGenerator.generateExplore(outDir, !noPlots);
             w.printf(Locale.ROOT, "explore: %d points (%d evaluated now, %d from %s), %d feasible, front of %d, %.1f s (%.1f points/s)%n",
                     r.evaluations().size(), r.evaluatedNow(), r.fromCache(), store.file(),
@@ -234,6 +236,18 @@ final class ExploreCommand implements Callable<Integer> {
                 hz.shutdown();
             }
         }
+    }
+
+    /** The workload the run used: --trace, else the model's default (so provenance never names a blank trace). */
+    static String workloadName(EvaluationContext ctx) {
+        if (!ctx.workload().isEmpty()) {
+            return ctx.workload();
+        }
+        return switch (ctx.space().model().name()) {
+            case "spatten", "spatten-fast" -> org.spattensim.dse.SpattenEvaluator.DEFAULT_WORKLOAD;
+            case "spatten-quality" -> org.spattensim.trace.record.RecorderModel.DEFAULT_MODEL;
+            default -> "(none: model " + ctx.space().model().name() + " needs no workload)";
+        };
     }
 
     private boolean confirms(EvaluationContext ctx) {

@@ -12,7 +12,11 @@ public final class ReportFiles {
     public static final String PLOTS_DIR = "plots";
     public static final String REPORT = "report.html";
 
-    /** JSON object: run, created, tool_version, git_revision, machine{}, traces[], models[], configs{}, notes[]. */
+    /**
+     * JSON object, the same form in every output folder ({@link Provenance}): run, created, tool_version, git_revision,
+     * command, machine{host, os, cores, java, cpu, load_average_1m}, traces[], and per command models[], configs{},
+     * settings[], notes[].
+     */
     public static final String PROVENANCE = "provenance.json";
     /** workload, model, kind, method, latency_s, energy_j, dram_bytes, source. */
     public static final String COMPARISON = "comparison.csv";

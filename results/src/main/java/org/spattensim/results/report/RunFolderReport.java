@@ -61,14 +61,16 @@ final class RunFolderReport {
             html.section("provenance", "Provenance");
             Map<String, String> facts = new LinkedHashMap<>();
             facts.put("command", prov.path("command").asText());
-            facts.put("tool", prov.path("version").asText() + ", git " + prov.path("gitRevision").asText());
-            facts.put("trace", prov.path("trace").path("name").asText() + " (SHA-256 "
-                    + prov.path("trace").path("sha256").asText() + ")");
-            JsonNode h = prov.path("host");
-            facts.put("host", h.path("name").asText() + ", " + h.path("cores").asText() + " cores, " + h.path("os").asText()
-                    + ", " + h.path("java").asText() + (h.has("loadAverage1m") ? ", 1-min load "
-                    + String.format(java.util.Locale.ROOT, "%.2f", h.path("loadAverage1m").asDouble()) : ""));
-            facts.put("written", prov.path("createdUtc").asText());
+            facts.put("tool", prov.path("tool_version").asText() + ", git " + prov.path("git_revision").asText());
+            for (JsonNode t : prov.path("traces")) {
+                facts.put("trace " + t.path("name").asText(), t.has("sha256") ? "SHA-256 " + t.path("sha256").asText()
+                        : t.path("source").asText());
+            }
+            JsonNode h = prov.path("machine");
+            facts.put("host", h.path("host").asText() + ", " + h.path("cores").asText() + " cores, " + h.path("os").asText()
+                    + ", " + h.path("java").asText() + (h.has("load_average_1m") ? ", 1-min load "
+                    + String.format(java.util.Locale.ROOT, "%.2f", h.path("load_average_1m").asDouble()) : ""));
+            facts.put("written", prov.path("created").asText());
             html.definitions(facts);
         }
         html.p("Regenerate with <code>./spatten report " + Html.esc(dir.toString()) + "</code>. Every table is also a "

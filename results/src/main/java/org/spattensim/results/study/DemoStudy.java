@@ -1,14 +1,10 @@
 package org.spattensim.results.study;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,7 +25,6 @@ import org.spattensim.accel.spatten.SpattenConfig;
 import org.spattensim.accel.spatten.SpattenPresets;
 import org.spattensim.accel.spatten.energy.EnergyPreset;
 import org.spattensim.accel.spatten.pipeline.Ablation;
-import org.spattensim.accel.spatten.pipeline.SpattenRun;
 import org.spattensim.accel.spatten.pipeline.SpattenTimingModel;
 import org.spattensim.accel.spatten.workload.Workload;
 import org.spattensim.accel.spatten.workload.WorkloadLoader;
@@ -435,20 +430,9 @@ public final class DemoStudy {
 
     private void provenance(Generation g, int promptLength, SpattenConfig full, SpattenConfig eighth, BaselineRegistry registry)
             throws IOException {
-        ObjectMapper m = new ObjectMapper();
-        ObjectNode p = m.createObjectNode();
-        p.put("run", o.runDir().getFileName().toString());
-        p.put("created", Instant.now().toString());
-        p.put("tool_version", version());
-        p.put("git_revision", gitRevision());
-        p.put("command", "./spatten demo");
-        ObjectNode machine = p.putObject("machine");
-        machine.put("host", host());
-        machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
-        machine.put("cores", Runtime.getRuntime().availableProcessors());
-        machine.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
-        machine.put("cpu", cpuModel());
-        ArrayNode traces = p.putArray("traces");
+        ObjectNode p = org.spattensim.results.report.Provenance.start(o.runDir().getFileName().toString(),
+                "./spatten demo");
+        ArrayNode traces = (ArrayNode) p.get("traces");
         traces.addObject().put("name", GPT2).put("source", "SpAtten release workload (MIT), github mit-han-lab/spatten @a0f1388, "
                 + "summary-gpt2-small-wikitext2-per8.csv: GPT-2 small, 992-token prompt + 32 generated tokens, decisions given")
                 .put("drives", "decision-driven");
@@ -476,7 +460,7 @@ public final class DemoStudy {
         for (String n : MODEL_NOTES) {
             notes.add(n);
         }
-        m.writerWithDefaultPrettyPrinter().writeValue(data.resolve(ReportFiles.PROVENANCE).toFile(), p);
+        org.spattensim.results.report.Provenance.write(data, p);
     }
 
     static final List<String> MODEL_NOTES = List.of(
@@ -492,43 +476,4 @@ public final class DemoStudy {
                     + "compute shares from their presets; their own microarchitectures are not modelled.",
             "GPUs: roofline + launch-overhead model from a sourced spec table; no GPU was measured for this run.",
             "CPU: dense attention really executed and timed on this host (trimmed mean); its energy uses a stated power assumption.");
-
-    static String version() {
-        String v = DemoStudy.class.getPackage().getImplementationVersion();
-        return v == null ? "dev" : v;
-    }
-
-    static String gitRevision() {
-        try {
-            Process pr = new ProcessBuilder("git", "rev-parse", "--short", "HEAD").redirectErrorStream(true).start();
-            String out = new String(pr.getInputStream().readAllBytes()).trim();
-            return pr.waitFor() == 0 ? out : "unknown (not a git checkout)";
-        } catch (IOException e) {
-            return "unknown (git not available)";
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "unknown";
-        }
-    }
-
-    static String host() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (IOException e) {
-            return "unknown";
-        }
-    }
-
-    static String cpuModel() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
-                if (line.startsWith("model name")) {
-                    return line.substring(line.indexOf(':') + 1).trim();
-                }
-            }
-        } catch (IOException | UncheckedIOException e) {
-            return System.getProperty("os.arch");
-        }
-        return System.getProperty("os.arch");
-    }
 }

@@ -1,12 +1,10 @@
 package org.spattensim.results.study;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -331,20 +329,13 @@ public final class KvPolicyStudy {
 
     private void provenance(Generation g, TraceMetadata meta, SynthParams fitted, List<Setting> settings)
             throws IOException {
-        ObjectMapper m = new ObjectMapper();
-        ObjectNode p = m.createObjectNode();
-        p.put("run", o.runDir().getFileName().toString());
-        p.put("created", Instant.now().toString());
-        p.put("tool_version", DemoStudy.version());
-        p.put("git_revision", DemoStudy.gitRevision());
-        p.put("command", "./spatten kv-policies");
-        ObjectNode machine = p.putObject("machine");
-        machine.put("host", DemoStudy.host());
-        machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
-                + System.getProperty("os.arch"));
-        machine.put("cores", Runtime.getRuntime().availableProcessors());
-        machine.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
-        ArrayNode traces = p.putArray("traces");
+        ObjectNode p = org.spattensim.results.report.Provenance.start(o.runDir().getFileName().toString(),
+                "./spatten kv-policies --contexts " + o.contexts().stream().map(String::valueOf)
+                        .collect(java.util.stream.Collectors.joining(",")) + " --budgets " + o.budgets().stream()
+                        .map(String::valueOf).collect(java.util.stream.Collectors.joining(",")) + " --designs "
+                        + String.join(",", o.designs()) + " --steps " + o.steps() + " --shape " + o.shape()
+                        + " --tokens " + o.qualityTokens());
+        ArrayNode traces = (ArrayNode) p.get("traces");
         traces.addObject().put("name", "stories260K.safetensors").put("source", "recorded here from the bundled "
                 + "stories260K (llama2.c, MIT), prompt '" + FIT_PROMPT + "', " + meta.promptLength() + " prompt tokens + "
                 + FIT_TOKENS + " greedy tokens: " + g.generatedText()).put("use", "target statistics of the fit");
@@ -362,6 +353,6 @@ public final class KvPolicyStudy {
         p.put("dense", String.join(" ", DENSE));
         ArrayNode designs = p.putArray("designs");
         o.designs().forEach(designs::add);
-        m.writerWithDefaultPrettyPrinter().writeValue(data.resolve(ReportFiles.PROVENANCE).toFile(), p);
+        org.spattensim.results.report.Provenance.write(data, p);
     }
 }
