@@ -10,10 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import org.spattensim.accel.Accelerators;
 import org.spattensim.accel.RunRequest;
@@ -225,30 +221,10 @@ public final class DemoStudy {
     }
 
     private List<StudyPoint> runAll(List<Callable<List<StudyPoint>>> jobs) {
-        ExecutorService pool = Executors.newFixedThreadPool(o.threads());
-        try {
-            List<Future<List<StudyPoint>>> futures = new ArrayList<>();
-            for (Callable<List<StudyPoint>> j : jobs) {
-                futures.add(pool.submit(j));
-            }
-            List<StudyPoint> out = new ArrayList<>();
-            int done = 0;
-            for (Future<List<StudyPoint>> f : futures) {
-                out.addAll(f.get());
-                progress.accept("  simulations " + (++done) + "/" + jobs.size());
-            }
-            return out;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new IllegalStateException(e.getCause());
-        } finally {
-            pool.shutdownNow();
-        }
+        List<StudyPoint> out = new ArrayList<>();
+        StudyJobs.runAll(o.threads(), jobs, done -> progress.accept("  simulations " + done + "/" + jobs.size()))
+                .forEach(out::addAll);
+        return out;
     }
 
     private static boolean headline(StudyPoint p) {

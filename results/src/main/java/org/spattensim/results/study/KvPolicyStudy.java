@@ -10,10 +10,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import org.spattensim.accel.AcceleratorRun;
 import org.spattensim.accel.Accelerators;
@@ -296,35 +292,15 @@ public final class KvPolicyStudy {
         return out;
     }
 
-    /** Runs the jobs on the pool; results in job order whatever the thread count. */
+    /** Runs the jobs on the pool with a progress line each (and an ETA); results in job order. */
     private List<Object> runAll(List<Callable<Object>> jobs, List<String> keys) {
-        ExecutorService pool = Executors.newFixedThreadPool(o.threads());
         long start = System.nanoTime();
-        try {
-            List<Future<Object>> futures = new ArrayList<>();
-            for (Callable<Object> j : jobs) {
-                futures.add(pool.submit(j));
-            }
-            List<Object> out = new ArrayList<>();
-            for (int i = 0; i < futures.size(); i++) {
-                out.add(futures.get(i).get());
-                double elapsed = (System.nanoTime() - start) / 1e9;
-                double eta = elapsed / (i + 1) * (futures.size() - i - 1);
-                progress.accept(String.format(Locale.ROOT, "  simulations %d/%d: %s (%.0f s, about %.0f s left)", i + 1,
-                        futures.size(), keys.get(i), elapsed, eta));
-            }
-            return out;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new IllegalStateException(e.getCause());
-        } finally {
-            pool.shutdownNow();
-        }
+        return StudyJobs.runAll(o.threads(), jobs, done -> {
+            double elapsed = (System.nanoTime() - start) / 1e9;
+            double eta = elapsed / done * (jobs.size() - done);
+            progress.accept(String.format(Locale.ROOT, "  simulations %d/%d: %s (%.0f s, about %.0f s left)", done,
+                    jobs.size(), keys.get(done - 1), elapsed, eta));
+        });
     }
 
     private void provenance(Generation g, TraceMetadata meta, SynthParams fitted, List<Setting> settings)

@@ -311,6 +311,39 @@ public final class SpattenFunctionalModel {
             return new FunctionalResult(out.build(), errors);
         }
 
+        /** Cascade head pruning across the layers of one step: the heads still alive after each layer's top-k. */
+        private final class HeadCascade {
+            private int[] heads = new int[hq];
+            private int count = hq;
+            /** Per head, after {@link #layer}: alive in that layer. */
+            final boolean[] alive = new boolean[hq];
+
+            HeadCascade() {
+                for (int h = 0; h < hq; h++) {
+                    heads[h] = h;
+                }
+            }
+
+            /** Prunes to layer l's head budget (top-k over the accumulated head importance); returns its cycles. */
+            int layer(int l, double[] gathered) {
+                int cycles = 0;
+                int kept = headSchedule.keptCeil(hq, l);
+                if (kept < count) {
+                    int[] next = new int[count];
+                    CascadePruning.Selection r = CascadePruning.heads(heads, count, headImportance, kept, engine,
+                            gathered, next);
+                    heads = java.util.Arrays.copyOf(next, r.count());
+                    count = r.count();
+                    cycles = (int) Math.min(Integer.MAX_VALUE, r.cycles());
+                }
+                java.util.Arrays.fill(alive, false);
+                for (int i = 0; i < count; i++) {
+                    alive[heads[i]] = true;
+                }
+                return cycles;
+            }
+        }
+
         /** The query and keys of one (layer, head) for a KV policy, unquantized (the recorded precision). */
         private final class TraceHeadData implements KvPolicy.HeadData {
             private int l;
@@ -373,11 +406,7 @@ public final class SpattenFunctionalModel {
         /** One decode step under a KV policy: per layer, cascade head pruning, then each head's policy selection. */
         private void runPolicyStep(int step, int qp, int contextEnd) {
             kvPolicy.beginStep(qp, false);
-            int[] heads = new int[hq];
-            for (int h = 0; h < hq; h++) {
-                heads[h] = h;
-            }
-            int headCount = hq;
+            HeadCascade headCascade = new HeadCascade();
             double[] gathered = new double[hq];
             int[][] selected = new int[hq][contextEnd];
             int[] count = new int[hq];
@@ -387,20 +416,8 @@ public final class SpattenFunctionalModel {
                 if (streaming) {
                     load(l, qp, contextEnd);
                 }
-                int headCycles = 0;
-                int keptHeads = headSchedule.keptCeil(hq, l);
-                if (keptHeads < headCount) {
-                    int[] next = new int[headCount];
-                    CascadePruning.Selection r = CascadePruning.heads(heads, headCount, headImportance, keptHeads,
-                            engine, gathered, next);
-                    heads = java.util.Arrays.copyOf(next, r.count());
-                    headCount = r.count();
-                    headCycles = (int) Math.min(Integer.MAX_VALUE, r.cycles());
-                }
-                boolean[] headAlive = new boolean[hq];
-                for (int i = 0; i < headCount; i++) {
-                    headAlive[heads[i]] = true;
-                }
+                int headCycles = headCascade.layer(l, gathered);
+                boolean[] headAlive = headCascade.alive;
                 // All selections first: the layer's top-k work gates its first task, as the cascade's does.
                 long tokenCycles = 0;
                 for (int h = 0; h < hq; h++) {
@@ -441,11 +458,7 @@ public final class SpattenFunctionalModel {
                 aliveCount[g] = length;
                 java.util.Arrays.fill(aliveMask[g], true);
             }
-            int[] heads = new int[hq];
-            for (int h = 0; h < hq; h++) {
-                heads[h] = h;
-            }
-            int headCount = hq;
+            HeadCascade headCascade = new HeadCascade();
             double[] gathered = new double[Math.max(length, hq)];
             for (int l = 0; l < layers; l++) {
                 if (streaming) {
@@ -471,20 +484,8 @@ public final class SpattenFunctionalModel {
                     // One top-k engine: the groups' selections run one after another.
                     tokenCycles = (int) Math.min(Integer.MAX_VALUE, (long) tokenCycles + r.cycles());
                 }
-                int headCycles = 0;
-                int keptHeads = headSchedule.keptCeil(hq, l);
-                if (keptHeads < headCount) {
-                    int[] next = new int[headCount];
-                    CascadePruning.Selection r = CascadePruning.heads(heads, headCount, headImportance, keptHeads,
-                            engine, gathered, next);
-                    heads = java.util.Arrays.copyOf(next, r.count());
-                    headCount = r.count();
-                    headCycles = (int) Math.min(Integer.MAX_VALUE, r.cycles());
-                }
-                boolean[] headAlive = new boolean[hq];
-                for (int i = 0; i < headCount; i++) {
-                    headAlive[heads[i]] = true;
-                }
+                int headCycles = headCascade.layer(l, gathered);
+                boolean[] headAlive = headCascade.alive;
                 boolean first = true;
                 for (int h = 0; h < hq; h++) {
                     int g = groups == 1 ? 0 : h / group;

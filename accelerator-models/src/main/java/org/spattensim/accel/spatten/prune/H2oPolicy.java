@@ -14,24 +14,16 @@ import org.spattensim.accel.spatten.topk.TopKResult;
  * the first eviction follows the prefill. Hardware: the scores live in the importance accumulators SpAtten already
  * has; the eviction is one top-k over the cache on the design's engine per (layer, KV head) and step.
  */
-final class H2oPolicy implements KvPolicy {
+final class H2oPolicy extends EvictingKvPolicy {
     static final String NAME = "h2o";
 
-    private final KvPolicyContext ctx;
-    private final int dense;
-    private final CacheSets cache;
     private final double[][] score;
     private double[] candidates = new double[64];
     private int[] keep = new int[64];
-    private int position;
-    private boolean prompt;
 
     H2oPolicy(KvPolicyContext ctx) {
-        this.ctx = ctx;
-        this.dense = ctx.denseLayers(0);
-        int sets = ctx.layers() * ctx.kvHeads();
-        this.cache = new CacheSets(sets, ctx.positions());
-        this.score = new double[sets][ctx.positions()];
+        super(ctx);
+        this.score = new double[ctx.layers() * ctx.kvHeads()][ctx.positions()];
     }
 
     @Override
@@ -39,27 +31,9 @@ final class H2oPolicy implements KvPolicy {
         return NAME;
     }
 
-    @Override
-    public void beginStep(int position, boolean prompt) {
-        this.position = position;
-        this.prompt = prompt;
-    }
-
-    @Override
-    public KvSelection select(int layer, int head, HeadData data, int[] out) {
-        int set = layer * ctx.kvHeads() + ctx.kvHead(head);
-        long cycles = 0;
-        if (cache.firstAt(set, position)) {
-            if (!prompt && layer >= dense) {
-                cycles = evict(set);
-            }
-            cache.admitThrough(set, position);
-        }
-        return new KvSelection(cache.copyTo(set, out), cycles, 0, 0);
-    }
-
     /** The eviction after the previous step: down to budget - 1 cached tokens. */
-    private long evict(int set) {
+    @Override
+    long evict(int set) {
         int limit = ctx.budget(position + 1) - 1;
         int m = cache.size(set);
         if (m <= limit) {
@@ -97,7 +71,7 @@ final class H2oPolicy implements KvPolicy {
         if (!observes(position)) {
             return;
         }
-        double[] s = score[layer * ctx.kvHeads() + ctx.kvHead(head)];
+        double[] s = score[set(layer, head)];
         for (int j = 0; j < count; j++) {
             s[keys[j]] += probs[j];
         }

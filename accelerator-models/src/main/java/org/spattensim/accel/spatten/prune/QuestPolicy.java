@@ -17,13 +17,11 @@ import org.spattensim.accel.spatten.topk.TopKResult;
  * fetched, in runs of whole pages. Page metadata is computed here from the cached keys in their recorded
  * precision; keeping it up to date as keys are written is not timed (SpAtten does not time KV writes either).
  */
-final class QuestPolicy implements KvPolicy {
+final class QuestPolicy extends AbstractKvPolicy {
     static final String NAME = "quest";
     /** [QUEST] Quest is not applied to the first two layers. */
     static final int PUBLISHED_DENSE_LAYERS = 2;
 
-    private final KvPolicyContext ctx;
-    private final int dense;
     private final int pageSize;
     private final int d;
     private float[] min = new float[0];
@@ -32,12 +30,9 @@ final class QuestPolicy implements KvPolicy {
     /** The (layer, KV head) set and position whose page metadata {@link #min}/{@link #max} hold. */
     private int metaSet = -1;
     private int metaPosition = -1;
-    private int position;
-    private boolean prompt;
 
     QuestPolicy(KvPolicyContext ctx) {
-        this.ctx = ctx;
-        this.dense = ctx.denseLayers(PUBLISHED_DENSE_LAYERS);
+        super(ctx, PUBLISHED_DENSE_LAYERS);
         this.pageSize = ctx.kv().pageSize();
         this.d = ctx.headDim();
     }
@@ -48,18 +43,12 @@ final class QuestPolicy implements KvPolicy {
     }
 
     @Override
-    public void beginStep(int position, boolean prompt) {
-        this.position = position;
-        this.prompt = prompt;
-    }
-
-    @Override
     public KvSelection select(int layer, int head, HeadData data, int[] out) {
         int n = position + 1;
         int budget = ctx.budget(n);
         int pages = (n + pageSize - 1) / pageSize;
         int chosen = Math.max(1, budget / pageSize);
-        if (prompt || layer < dense || n <= budget || chosen >= pages) {
+        if (!selecting(layer) || n <= budget || chosen >= pages) {
             return KvSelection.all(KvPolicies.allPositions(n, out));
         }
         int full = pages - 1;
@@ -71,7 +60,7 @@ final class QuestPolicy implements KvPolicy {
             }
             return KvSelection.all(m);
         }
-        int set = layer * ctx.kvHeads() + ctx.kvHead(head);
+        int set = set(layer, head);
         int rowsRead = 0;
         if (set != metaSet || position != metaPosition) {
             pageMetadata(full, data);
@@ -127,14 +116,5 @@ final class QuestPolicy implements KvPolicy {
                 max[b + i] = hi;
             }
         }
-    }
-
-    @Override
-    public boolean observes(int position) {
-        return false;
-    }
-
-    @Override
-    public void observe(int layer, int head, int[] keys, int count, double[] scores, double[] probs) {
     }
 }

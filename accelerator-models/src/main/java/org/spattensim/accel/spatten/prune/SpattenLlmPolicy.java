@@ -20,12 +20,9 @@ import org.spattensim.accel.spatten.topk.TopKResult;
  * engine per (layer, KV head) and step; the scores come from the Q×K array and accumulate per token as SpAtten's
  * importance does.
  */
-final class SpattenLlmPolicy implements KvPolicy {
+final class SpattenLlmPolicy extends EvictingKvPolicy {
     static final String NAME = "spatten-llm";
 
-    private final KvPolicyContext ctx;
-    private final int dense;
-    private final CacheSets cache;
     private final double[][] importance;
     /** Position of the forward each importance entry was last written in. */
     private final int[][] writtenAt;
@@ -33,14 +30,10 @@ final class SpattenLlmPolicy implements KvPolicy {
     private final int[] lastForward;
     private double[] candidates = new double[64];
     private int[] keep = new int[64];
-    private int position;
-    private boolean prompt;
 
     SpattenLlmPolicy(KvPolicyContext ctx) {
-        this.ctx = ctx;
-        this.dense = ctx.denseLayers(0);
+        super(ctx);
         int sets = ctx.layers() * ctx.kvHeads();
-        this.cache = new CacheSets(sets, ctx.positions());
         this.importance = new double[sets][ctx.positions()];
         this.writtenAt = new int[sets][ctx.positions()];
         for (int[] w : writtenAt) {
@@ -55,27 +48,9 @@ final class SpattenLlmPolicy implements KvPolicy {
         return NAME;
     }
 
-    @Override
-    public void beginStep(int position, boolean prompt) {
-        this.position = position;
-        this.prompt = prompt;
-    }
-
-    @Override
-    public KvSelection select(int layer, int head, HeadData data, int[] out) {
-        int set = layer * ctx.kvHeads() + ctx.kvHead(head);
-        long cycles = 0;
-        if (cache.firstAt(set, position)) {
-            if (!prompt && layer >= dense) {
-                cycles = prune(set);
-            }
-            cache.admitThrough(set, position);
-        }
-        return new KvSelection(cache.copyTo(set, out), cycles, 0, 0);
-    }
-
     /** The release's pruning before the coming token: to start + important + recent - 1 cached tokens. */
-    private long prune(int set) {
+    @Override
+    long evict(int set) {
         int budget = ctx.budget(position + 1);
         int m = cache.size(set);
         if (m + 1 <= budget) {
@@ -124,7 +99,7 @@ final class SpattenLlmPolicy implements KvPolicy {
         if (!observes(position)) {
             return;
         }
-        int set = layer * ctx.kvHeads() + ctx.kvHead(head);
+        int set = set(layer, head);
         double[] imp = importance[set];
         int[] at = writtenAt[set];
         for (int j = 0; j < count; j++) {

@@ -7,17 +7,11 @@ package org.spattensim.accel.spatten.prune;
  * address ranges. Positions keep their original index (the release's position shift, which re-numbers cached keys
  * for RoPE, is not modelled: the recorded keys carry their own positions).
  */
-final class StreamingLlmPolicy implements KvPolicy {
+final class StreamingLlmPolicy extends AbstractKvPolicy {
     static final String NAME = "streaming-llm";
 
-    private final KvPolicyContext ctx;
-    private final int dense;
-    private int position;
-    private boolean prompt;
-
     StreamingLlmPolicy(KvPolicyContext ctx) {
-        this.ctx = ctx;
-        this.dense = ctx.denseLayers(0);
+        super(ctx, 0);
     }
 
     @Override
@@ -26,16 +20,10 @@ final class StreamingLlmPolicy implements KvPolicy {
     }
 
     @Override
-    public void beginStep(int position, boolean prompt) {
-        this.position = position;
-        this.prompt = prompt;
-    }
-
-    @Override
     public KvSelection select(int layer, int head, HeadData data, int[] out) {
         int n = position + 1;
         int budget = ctx.budget(n);
-        if (prompt || layer < dense || n <= budget) {
+        if (!selecting(layer) || n <= budget) {
             return KvSelection.all(KvPolicies.allPositions(n, out));
         }
         int sinks = Math.min(ctx.kv().sinkTokens(), budget - 1);
@@ -47,14 +35,5 @@ final class StreamingLlmPolicy implements KvPolicy {
             out[m++] = t;
         }
         return KvSelection.all(m);
-    }
-
-    @Override
-    public boolean observes(int position) {
-        return false;
-    }
-
-    @Override
-    public void observe(int layer, int head, int[] keys, int count, double[] scores, double[] probs) {
     }
 }
