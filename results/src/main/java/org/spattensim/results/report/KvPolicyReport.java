@@ -204,18 +204,35 @@ public final class KvPolicyReport {
         Charts.style(c.getStyler());
         c.getStyler().setLegendVisible(true);
         int color = 0;
+        List<double[]> front = new ArrayList<>();
         for (String p : policies) {
             List<double[]> pts = new ArrayList<>();
             for (int i = 0; i < pareto.size(); i++) {
                 if (pareto.get(i, "design").equals(design) && pareto.get(i, "policy").equals(p)) {
-                    pts.add(new double[] {pareto.number(i, "speedup_vs_dense"), pareto.number(i, "kl_divergence_nats")});
+                    double[] xy = {pareto.number(i, "speedup_vs_dense"), pareto.number(i, "kl_divergence_nats")};
+                    pts.add(xy);
+                    if (Boolean.parseBoolean(pareto.get(i, "pareto_optimal"))) {
+                        front.add(xy);
+                    }
                 }
             }
             if (!pts.isEmpty()) {
-                Charts.points(c, p, pts.stream().mapToDouble(x -> x[0]).toArray(),
-                        pts.stream().mapToDouble(x -> x[1]).toArray(), Charts.color(color));
+                // One curve per policy through its budgets, in speedup order, so each policy's trade-off reads as a line.
+                pts.sort((a, b) -> Double.compare(a[0], b[0]));
+                var series = c.addSeries(p, pts.stream().mapToDouble(x -> x[0]).toArray(),
+                        pts.stream().mapToDouble(x -> x[1]).toArray());
+                series.setMarker(org.knowm.xchart.style.markers.SeriesMarkers.DIAMOND);
+                series.setLineColor(Charts.color(color));
+                series.setMarkerColor(Charts.color(color));
             }
             color++;
+        }
+        if (front.size() > 1) {
+            front.sort((a, b) -> Double.compare(a[0], b[0]));
+            String name = "Pareto front";
+            c.addSeries(name, front.stream().mapToDouble(x -> x[0]).toArray(), front.stream().mapToDouble(x -> x[1])
+                    .toArray()).setMarker(org.knowm.xchart.style.markers.SeriesMarkers.NONE).setLineColor(java.awt.Color.BLACK);
+            Charts.dashed(c, name);
         }
         return Charts.save(c, plots, "kv_pareto_" + Html.slug(design));
     }
