@@ -87,6 +87,50 @@ class KillResumeTest {
         assertEquals(keys(straight.evaluations()), keys(resumed.evaluations()));
     }
 
+    /**
+     * Killed at several points from the first instant (as soon as the store file appears, i.e. while it is being
+     * created; after the first few evaluations; after a generation), rerunning the original command continues the run:
+     * the final evaluations and front equal an uninterrupted run's and nothing stored is evaluated again.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(ints = {-1, 3, 25})
+    void killedAtAnyPointTheOriginalCommandContinues(int killAtRows) throws Exception {
+        Path spaceFile = dir.resolve("space.yaml");
+        Files.writeString(spaceFile, SPACE);
+        Path db = dir.resolve("run-" + killAtRows + ".db");
+        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), KillableRun.class.getName(),
+                spaceFile.toString(), db.toString(), "NSGA2", Integer.toString(BUDGET), Long.toString(SEED))
+                .redirectErrorStream(true).redirectOutput(dir.resolve("child" + killAtRows + ".log").toFile()).start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (killAtRows < 0 ? !Files.exists(db) : rows(db) < killAtRows) {
+                assertTrue(child.isAlive(), "child ended early");
+                assertTrue(System.nanoTime() < deadline, "child made no progress");
+                Thread.sleep(killAtRows < 0 ? 1 : 5);
+            }
+        } finally {
+            child.destroyForcibly();
+            child.waitFor(10, TimeUnit.SECONDS);
+        }
+        int before = rows(db);
+        // The original command again: same space, search and store file.
+        DesignSpace space = DesignSpace.load(spaceFile);
+        SearchSettings s = SearchSettings.of(SearchSettings.Algorithm.NSGA2, BUDGET, SEED).withPopulationSize(20);
+        EvaluationContext ctx = new EvaluationContext(space, "", "");
+        ExplorationResult rerun;
+        try (ResultStore store = ResultStore.create(db, Explorer.runInfo(ctx, s));
+             LocalExecutor ex = new LocalExecutor(Evaluators.shared(ctx), 2)) {
+            rerun = Explorer.explore(ctx, s, ex, store, null);
+        }
+        assertEquals(before, rerun.fromCache(), "every stored point served from the store (killed at " + before + ")");
+        assertEquals(BUDGET - before, rerun.evaluatedNow());
+        ExplorationResult straight = Explorer.explore(new EvaluationContext(DesignSpace.parse(SPACE, "same"), "", ""),
+                s, 3);
+        assertEquals(keys(straight.evaluations()), keys(rerun.evaluations()));
+        assertEquals(keys(straight.front()), keys(rerun.front()));
+    }
+
     static List<String> keys(List<Evaluation> l) {
         return l.stream().map(e -> e.point().key() + "=" + e.objectives()[0] + "," + e.objectives()[1]).toList();
     }
