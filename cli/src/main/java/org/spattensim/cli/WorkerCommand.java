@@ -72,15 +72,27 @@ final class WorkerCommand implements Callable<Integer> {
             w.printf("worker: %s joined a cluster of %d member(s)%n", hz.getCluster().getLocalMember().getAddress(),
                     hz.getCluster().getMembers().size());
             w.flush();
+            // Told by Hazelcast as members join, so a coordinator that comes and goes between two polls still counts.
+            java.util.concurrent.atomic.AtomicBoolean joined = new java.util.concurrent.atomic.AtomicBoolean();
+            hz.getCluster().addMembershipListener(new com.hazelcast.cluster.MembershipListener() {
+                @Override
+                public void memberAdded(com.hazelcast.cluster.MembershipEvent e) {
+                    joined.set(true);
+                }
+
+                @Override
+                public void memberRemoved(com.hazelcast.cluster.MembershipEvent e) {
+                }
+            });
             boolean sawOthers = hz.getCluster().getMembers().size() > 1;
             long deadline = System.nanoTime() + waitSeconds * 1_000_000_000L;
             while (hz.getLifecycleService().isRunning()) {
                 int n = hz.getCluster().getMembers().size();
-                if (n > 1) {
-                    sawOthers = true;
-                } else if (sawOthers) {
+                sawOthers |= n > 1 || joined.get();
+                if (n <= 1 && sawOthers) {
                     break;
-                } else if (System.nanoTime() > deadline) {
+                }
+                if (!sawOthers && System.nanoTime() > deadline) {
                     throw InvalidInputException.of("--join " + join, "coordinator", "did not join within " + waitSeconds
                             + " s", "a running ./spatten explore --cluster " + join + ",... with the same --cluster-name ("
                             + clusterName + "); start the coordinator first or raise --wait");
