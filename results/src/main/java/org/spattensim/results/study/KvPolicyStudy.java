@@ -147,7 +147,34 @@ public final class KvPolicyStudy {
         return out;
     }
 
+    /**
+     * Refuses, before any trace is written, a design whose DRAM cannot hold a context's K/V (and Quest's page
+     * metadata) regions, naming the context and the design (32k tokens on SpAtten-1/8's 2 HBM2 channels, say).
+     */
+    void requireCapacity() {
+        ModelShape shape = ModelShape.byName(o.shape());
+        for (String d : o.designs()) {
+            var c = SpattenPresets.load(d);
+            var q = c.quant();
+            int maxBits = Math.max(q.denseBits(), Math.max(q.keyMsbBits() + q.keyLsbBits(), q.valueBits()));
+            var dram = org.spattensim.memory.dram.DramPresets.load(c.memory().dramPreset())
+                    .withChannels(c.memory().channels());
+            long have = dram.organization().capacityBytes();
+            for (int ctx : o.contexts()) {
+                long need = org.spattensim.accel.fetch.FetchPlan.layoutFor(shape.layers(), shape.kvHeads(),
+                        ctx + o.steps(), shape.headDim(), maxBits, 1, c.memory().transactionBytes()).footprintBytes(true);
+                if (need > have) {
+                    throw InvalidInputException.of("--contexts " + ctx, "--designs " + d, String.format(Locale.ROOT,
+                            "%s's DRAM holds %.2f GiB but %d tokens of %s need %.2f GiB of K/V and page-metadata regions",
+                            d, have / (double) (1L << 30), ctx + o.steps(), o.shape(), need / (double) (1L << 30)),
+                            "a shorter context, or a design with more DRAM (e.g. --designs spatten)");
+                }
+            }
+        }
+    }
+
     public Path run() throws IOException {
+        requireCapacity();
         Files.createDirectories(data);
         Path traces = o.runDir().resolve("traces");
         Files.createDirectories(traces);

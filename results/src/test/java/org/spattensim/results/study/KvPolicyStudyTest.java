@@ -62,6 +62,17 @@ class KvPolicyStudyTest {
     }
 
     @Test
+    void aContextTheDesignCannotHoldIsRefusedBeforeAnyWork() {
+        Path runDir = dir.resolve("big");
+        var o = new KvPolicyStudy.Options(runDir, List.of(1024, 32768), 2, List.of(0.25), List.of("spatten-1/8"),
+                "gpt2-small", 1, 4);
+        var e = org.junit.jupiter.api.Assertions.assertThrows(org.spattensim.common.InvalidInputException.class,
+                () -> new KvPolicyStudy(o, m -> { }).run());
+        assertTrue(e.getMessage().contains("--contexts 32768") && e.getMessage().contains("spatten-1/8"), e.getMessage());
+        assertFalse(Files.exists(runDir), "nothing written");
+    }
+
+    @Test
     void paretoMarksDominatedSettings() {
         DataTable timing = new DataTable("context_tokens", "design", "policy", "budget", "speedup_vs_dense")
                 .add(64, "d", "dense", 0, 1.0)
