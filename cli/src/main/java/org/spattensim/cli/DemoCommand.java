@@ -24,8 +24,17 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--results", defaultValue = "results/runs", description = "Where run folders go. Default: ${DEFAULT-VALUE}")
     Path results;
 
-    @Option(names = "--steps", defaultValue = "96", description = "Tokens to generate when recording the trace. Default: ${DEFAULT-VALUE}")
+    @Option(names = "--steps", defaultValue = "0", description = "Tokens to generate when recording the trace; 0 fills the "
+            + "model's context (499 for the default prompt on stories260K's 512). Default: ${DEFAULT-VALUE}")
     int steps;
+
+    @Option(names = "--max-kl", defaultValue = "0.05", paramLabel = "<nats>", description = "Quality budget the real model's "
+            + "pruning is chosen under: largest mean next-token KL against the dense model. Default: ${DEFAULT-VALUE}")
+    double maxKl;
+
+    @Option(names = "--min-top1", defaultValue = "0.95", paramLabel = "<share>", description = "Quality budget: smallest "
+            + "top-1 agreement with the dense model, 0..1. Default: ${DEFAULT-VALUE}")
+    double minTop1;
 
     @Option(names = "--threads", description = "Simulation threads (default: all cores)")
     Integer threads;
@@ -41,8 +50,17 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Path dir = results.resolve(CliChecks.plainName(name, "--name"));
         int t = CliChecks.threads(threads, "--threads");
-        if (steps < 1 || steps > 4096) {
-            throw org.spattensim.common.InvalidInputException.of("--steps " + steps, "--steps", "is " + steps, "1 to 4096");
+        if (steps < 0 || steps > 4096) {
+            throw org.spattensim.common.InvalidInputException.of("--steps " + steps, "--steps", "is " + steps,
+                    "0 (fill the context) to 4096");
+        }
+        if (!(maxKl >= 0) || !Double.isFinite(maxKl)) {
+            throw org.spattensim.common.InvalidInputException.of("--max-kl " + maxKl, "--max-kl", "is " + maxKl,
+                    "a finite KL in nats >= 0");
+        }
+        if (!(minTop1 >= 0 && minTop1 <= 1)) {
+            throw org.spattensim.common.InvalidInputException.of("--min-top1 " + minTop1, "--min-top1", "is " + minTop1,
+                    "a share between 0 and 1 (0.95 = 95%)");
         }
         DemoStudy.Options d = DemoStudy.Options.defaults(dir);
         for (String tr : traces) {
@@ -52,7 +70,7 @@ final class DemoCommand implements Callable<Integer> {
                     org.spattensim.accel.spatten.AblationStep.DENSE);
         }
         DemoStudy.Options o = new DemoStudy.Options(dir, d.prompt(), steps, t, !noCpu, d.cpuRuns())
-                .withUserTraces(traces);
+                .withUserTraces(traces).withBudget(new org.spattensim.results.study.QualityBudgetSearch.Budget(maxKl, minTop1));
         long t0 = System.nanoTime();
         Progress progress = new Progress(t0);
         Path report = new DemoStudy(o, progress).run();

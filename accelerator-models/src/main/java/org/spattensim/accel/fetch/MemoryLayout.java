@@ -34,6 +34,11 @@ public final class MemoryLayout {
 
     /** Bytes of one row of {@code elements} values at {@code bits} each, rounded up to whole transactions. */
     public int strideBytes(int elements, int bits) {
+        return strideBytes(elements, bits, transactionBytes);
+    }
+
+    /** Bytes of one row of {@code elements} values at {@code bits} each, rounded up to whole transactions. */
+    public static int strideBytes(int elements, int bits, int transactionBytes) {
         return (int) roundUp(((long) elements * bits + 7) / 8, transactionBytes);
     }
 

@@ -38,6 +38,16 @@ public final class QualityEvaluator {
 
     public static QualityReport evaluate(RecorderModel model, SpattenConfig config, List<String> prompts,
                                          int tokens) {
+        return evaluate(model, config, reference(model, prompts, tokens));
+    }
+
+    /**
+     * The dense side of the comparison, computed once: each prompt's greedy continuation and the dense model's
+     * next-token logits at every compared position. A search that evaluates many configurations on the same
+     * prompts reuses it (one sparse session per prompt and configuration instead of three). Holds
+     * positions × vocabulary floats.
+     */
+    public static DenseReference reference(RecorderModel model, List<String> prompts, int tokens) {
         if (prompts.isEmpty()) {
             throw new InvalidInputException("quality: no prompts; expected at least one");
         }
@@ -45,12 +55,7 @@ public final class QualityEvaluator {
             throw new InvalidInputException("quality: tokens = " + tokens + "; expected >= 1 generated tokens");
         }
         LlamaConfig mc = model.model().config();
-        List<QualityReport.PromptQuality> per = new ArrayList<>();
-        QualityCounters all = new QualityCounters();
-        double klSum = 0;
-        double klMax = 0;
-        long agree = 0;
-        long positions = 0;
+        List<DenseReference.Prompt> out = new ArrayList<>();
         for (String prompt : prompts) {
             int[] promptTokens = model.tokenizer().encode(prompt, true, false);
             int total = Math.min(mc.seqLen(), promptTokens.length + tokens);
@@ -59,33 +64,60 @@ public final class QualityEvaluator {
                         + " tokens; expected fewer than the model's context " + mc.seqLen());
             }
             int[] seq = greedy(model, promptTokens, total);
-            SpattenAttentionPolicy policy = new SpattenAttentionPolicy(config, mc.nLayers(), mc.nHeads(),
-                    mc.nKvHeads(), mc.headSize(), mc.seqLen(), promptTokens.length);
             LlamaSession dense = model.model().newSession(AttentionPolicy.DENSE, null);
+            List<float[]> logits = new ArrayList<>();
+            for (int i = 0; i < total - 1; i++) {
+                float[] a = dense.step(seq[i]);
+                if (i >= promptTokens.length - 1) {
+                    logits.add(a.clone());
+                }
+            }
+            out.add(new DenseReference.Prompt(prompt, promptTokens.length, seq, logits));
+        }
+        return new DenseReference(model.name(), out);
+    }
+
+    /** Compares {@code config} against a dense reference computed from the same model. */
+    public static QualityReport evaluate(RecorderModel model, SpattenConfig config, DenseReference reference) {
+        if (!reference.model().equals(model.name())) {
+            throw new InvalidInputException("quality: the dense reference was computed on model '" + reference.model()
+                    + "'; expected one computed on '" + model.name() + "'");
+        }
+        LlamaConfig mc = model.model().config();
+        List<QualityReport.PromptQuality> per = new ArrayList<>();
+        QualityCounters all = new QualityCounters();
+        double klSum = 0;
+        double klMax = 0;
+        long agree = 0;
+        long positions = 0;
+        for (DenseReference.Prompt p : reference.prompts()) {
+            int[] seq = p.sequence();
+            SpattenAttentionPolicy policy = new SpattenAttentionPolicy(config, mc.nLayers(), mc.nHeads(),
+                    mc.nKvHeads(), mc.headSize(), mc.seqLen(), p.promptLength());
             LlamaSession sparse = model.model().newSession(policy, null);
             double pKl = 0;
             int pAgree = 0;
             int pN = 0;
-            for (int i = 0; i < total - 1; i++) {
-                float[] a = dense.step(seq[i]);
+            for (int i = 0; i < seq.length - 1; i++) {
                 float[] b = sparse.step(seq[i]);
-                if (i < promptTokens.length - 1) {
+                if (i < p.promptLength() - 1) {
                     continue; // compare only the predictions that generate tokens
                 }
+                float[] a = p.denseLogits().get(pN);
                 double kl = klDivergence(a, b);
                 pKl += kl;
                 klMax = Math.max(klMax, kl);
                 pAgree += argmax(a) == argmax(b) ? 1 : 0;
                 pN++;
             }
-            per.add(new QualityReport.PromptQuality(prompt, pN, pKl / pN, (double) pAgree / pN));
+            per.add(new QualityReport.PromptQuality(p.prompt(), pN, pKl / pN, (double) pAgree / pN));
             klSum += pKl;
             agree += pAgree;
             positions += pN;
             all.add(policy.counters());
         }
-        return new QualityReport(model.name(), config.name(), prompts.size(), positions, klSum / positions, klMax,
-                (double) agree / positions, all.keyKeepRatio(), all.valueKeepRatio(), all.headPrunedShare(),
+        return new QualityReport(model.name(), config.name(), reference.prompts().size(), positions, klSum / positions,
+                klMax, (double) agree / positions, all.keyKeepRatio(), all.valueKeepRatio(), all.headPrunedShare(),
                 all.requantShare(), per);
     }
 

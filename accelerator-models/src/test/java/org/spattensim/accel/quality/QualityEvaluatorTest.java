@@ -40,6 +40,19 @@ class QualityEvaluatorTest {
     }
 
     @Test
+    void aReusedDenseReferenceGivesTheSameReportAsAFreshComparison() {
+        SpattenConfig c = SpattenPresets.full();
+        DenseReference ref = QualityEvaluator.reference(MODEL, PROMPTS, 40);
+        QualityReport fresh = QualityEvaluator.evaluate(MODEL, c, PROMPTS, 40);
+        QualityReport first = QualityEvaluator.evaluate(MODEL, c, ref);
+        QualityReport again = QualityEvaluator.evaluate(MODEL, c, ref);
+        assertEquals(fresh, first);
+        assertEquals(first, again, "a reference is read, never changed, by an evaluation");
+        assertEquals(2, ref.prompts().size());
+        assertEquals(40, ref.prompts().get(0).denseLogits().size(), "one dense prediction per generated token");
+    }
+
+    @Test
     void klDivergenceMatchesTheClosedForm() {
         float[] a = {0, (float) Math.log(3)}; // p = (1/4, 3/4)
         float[] b = {0, 0};                   // q = (1/2, 1/2)

@@ -46,7 +46,9 @@ public final class Charts {
         c.getStyler().setLabelsFontColor(Color.DARK_GRAY);
         c.getStyler().setLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
         c.getStyler().setLegendVisible(series.size() > 1);
-        c.getStyler().setXAxisLabelRotation(categories.size() > 6 ? 30 : 0);
+        // Vertical when rotated: XChart anchors a label slanted at 30-45 degrees so that its end sits one category to
+        // the right of its bar, which reads as the neighbour's label; at 90 degrees it is centred under its bar.
+        c.getStyler().setXAxisLabelRotation(categories.size() > 6 ? 90 : 0);
         if (logY) {
             // XChart's log bar axis needs explicit decade bounds, else it starts the bars at zero.
             double min = Double.MAX_VALUE;

@@ -73,6 +73,12 @@ final class Html {
         sb.append("<details><summary>").append(esc(summary)).append("</summary><pre>").append(esc(pre)).append("</pre></details>\n");
     }
 
+    void list(List<String> items) {
+        sb.append("<ul>\n");
+        items.forEach(i -> sb.append("<li>").append(esc(i)).append("</li>\n"));
+        sb.append("</ul>\n");
+    }
+
     void list(JsonNode items) {
         sb.append("<ul>\n");
         items.forEach(i -> sb.append("<li>").append(esc(i.asText())).append("</li>\n"));

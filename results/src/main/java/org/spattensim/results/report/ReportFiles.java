@@ -40,8 +40,12 @@ public final class ReportFiles {
     public static final String ROOFLINE_POINTS = "roofline_points.csv";
     /** workload, layer, tokens_kept_fraction, heads_kept_fraction. */
     public static final String PRUNING = "pruning.csv";
-    /** setting, kl_divergence, top1_agreement, prompts. */
+    /** setting, kl_divergence, top1_agreement, prompts, positions, keep ratios, within_budget. */
     public static final String QUALITY = "quality.csv";
+    /** One row per configuration the quality budget search evaluated on the real model, in order. */
+    public static final String QUALITY_SEARCH = "quality_search.csv";
+    /** Each SpAtten design against its dense datapath per workload: bounding units and why it wins or not. */
+    public static final String WIN_LOSS = "win_loss.csv";
     /** metric, paper, ours, source, explanation. */
     public static final String PAPER = "paper_comparison.csv";
     /** case, metric, unit, ours, reference, error_percent, lower, upper, tolerance, pass: {@code ./spatten validate}. */

@@ -100,6 +100,7 @@ public final class ReportGenerator {
         energyAndArea();
         roofline();
         pruning();
+        winLoss();
         paper();
         validation();
         new ExploreReport(html, dataDir.resolve(ReportFiles.EXPLORE_DIR), ReportFiles.EXPLORE_DIR + "/", plotsDir).write();
@@ -474,8 +475,54 @@ public final class ReportGenerator {
             missing(ReportFiles.QUALITY);
             return;
         }
-        html.p("Next-token KL divergence and top-1 agreement of the pruned/quantized model against the dense model.");
+        html.p("Next-token KL divergence and top-1 agreement of the pruned/quantized model against the dense model, over "
+                + "the prompts' generated positions: the preset's ratios (chosen for GPT-2) beside the configuration the "
+                + "quality budget search chose for this model, which the recorded workload's simulations use.");
         html.table(q, ReportFiles.QUALITY);
+        DataTable search = table(ReportFiles.QUALITY_SEARCH);
+        if (search == null) {
+            missing(ReportFiles.QUALITY_SEARCH);
+            return;
+        }
+        html.h3("Quality budget search");
+        html.p("Greedy search, knob by knob from everything off: every level of a knob is evaluated on top of the levels "
+                + "already chosen and the most aggressive one within the budget is kept (docs/demo.md). Bars under the "
+                + "dashed line meet the KL budget; the table gives top-1 agreement and whether each met the whole budget.");
+        List<String> labels = new ArrayList<>();
+        List<Double> kl = new ArrayList<>();
+        List<Double> top1 = new ArrayList<>();
+        for (int i = 0; i < search.size(); i++) {
+            labels.add(search.get(i, "knob") + " " + search.get(i, "level"));
+            kl.add(search.number(i, "kl_divergence"));
+            top1.add(100 * search.number(i, "top1_agreement"));
+        }
+        var klChart = Charts.bars("KL of each candidate", "candidate (knob level)", "KL (nats)", labels,
+                Map.of("mean next-token KL", kl), false, false);
+        Charts.referenceLine(klChart, labels, search.number(0, "budget_max_kl"), "KL budget");
+        var topChart = Charts.bars("Top-1 agreement of each candidate", "candidate (knob level)",
+                "top-1 agreement (%)", labels, Map.of("top-1 agreement", top1), false, false);
+        Charts.referenceLine(topChart, labels, 100 * search.number(0, "budget_min_top1"), "top-1 budget");
+        html.figures(Charts.save(klChart, plotsDir, "quality_search_kl"),
+                Charts.save(topChart, plotsDir, "quality_search_top1"));
+        html.table(search, ReportFiles.QUALITY_SEARCH);
+    }
+
+    private void winLoss() {
+        html.section("win-loss", "Where SpAtten wins over its dense datapath, where it does not, and why");
+        DataTable t = table(ReportFiles.WIN_LOSS);
+        if (t == null) {
+            missing(ReportFiles.WIN_LOSS);
+            return;
+        }
+        html.p("Each design against the same datapath with pruning and quantization off, on each workload. The bounding "
+                + "unit is the one with the most busy cycles (DRAM counted as its bytes at peak bandwidth); the sentences are "
+                + "derived from these numbers (results.study.WinLossExplainer).");
+        List<String> items = new ArrayList<>();
+        for (int i = 0; i < t.size(); i++) {
+            items.add(t.get(i, "explanation"));
+        }
+        html.list(items);
+        html.table(t, ReportFiles.WIN_LOSS);
     }
 
     private void paper() {

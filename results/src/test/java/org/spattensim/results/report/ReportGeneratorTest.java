@@ -31,7 +31,7 @@ class ReportGeneratorTest {
     }
 
     static final List<String> SECTIONS = List.of("provenance", "speedup", "ablation", "dram", "latency", "energy",
-            "roofline", "pruning", "paper", "validation", "explore", "notes");
+            "roofline", "pruning", "win-loss", "paper", "validation", "explore", "notes");
 
     /**
      * Made-up output of ./spatten explore with a confirmed front (2 objectives, a named choice, an infeasible and
@@ -102,6 +102,13 @@ class ReportGeneratorTest {
                 .add("w1", 1, 0.5, 0.9).write(data.resolve(ReportFiles.PRUNING));
         new DataTable("setting", "kl_divergence", "top1_agreement", "prompts").add("default", 0.01, 0.98, 8)
                 .write(data.resolve(ReportFiles.QUALITY));
+        new DataTable("order", "knob", "level", "kl_divergence", "top1_agreement", "within_budget", "chosen",
+                "budget_max_kl", "budget_min_top1").add(0, "baseline", "all off", 0.0, 1.0, true, false, 0.05, 0.95)
+                .add(1, "token pruning", "average 0.1", 0.02, 0.97, true, true, 0.05, 0.95)
+                .write(data.resolve(ReportFiles.QUALITY_SEARCH));
+        new DataTable("workload", "design", "speedup_vs_dense", "pruned_bound_by", "explanation")
+                .add("w1", "spatten", 0.6, "the value top-k engine", "spatten loses on w1: sample sentence.")
+                .write(data.resolve(ReportFiles.WIN_LOSS));
         new DataTable("metric", "paper", "ours", "source", "explanation").add("DRAM reduction", "10.0x", "10x", "[ABS]", "same")
                 .write(data.resolve(ReportFiles.PAPER));
         new DataTable("case", "metric", "unit", "ours", "reference", "error_percent", "lower", "upper", "tolerance", "pass")
@@ -144,7 +151,7 @@ class ReportGeneratorTest {
     void tableNumbersEqualTheCsvCells() throws Exception {
         Path dir = shared;
         String html = sharedHtml;
-        assertEquals(16, assertTablesEqualCsv(html, dir.resolve("data")).size());
+        assertEquals(18, assertTablesEqualCsv(html, dir.resolve("data")).size());
     }
 
     private static String asShown(String cell) {
