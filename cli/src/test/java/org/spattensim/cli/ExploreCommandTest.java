@@ -65,7 +65,7 @@ class ExploreCommandTest {
         assertEquals(0, rc, o.toString());
         assertTrue(o.toString().contains("front confirmed by spatten"), o.toString());
         List<String> conf = Files.readAllLines(out.resolve("confirmation.csv"));
-        assertEquals("metric,model,referenceModel,points,medianAbsError,maxAbsError,referenceNonDominated", conf.get(0));
+        assertEquals("metric,model,reference_model,points,median_abs_error,max_abs_error,reference_non_dominated", conf.get(0));
         assertTrue(conf.get(1).startsWith("seconds,spatten-fast,spatten,"), conf.get(1));
         assertTrue(Files.readAllLines(out.resolve("front.csv")).get(0).contains("reference.seconds,"));
         assertTrue(Files.readString(out.resolve("report.html")).contains("data-source=\"confirmation.csv\""));

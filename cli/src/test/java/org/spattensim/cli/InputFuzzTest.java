@@ -68,7 +68,7 @@ class InputFuzzTest {
                   channels: {type: choice, values: [1, 2], keys: [memory.channels]}
                 objectives:
                   - {metric: seconds}
-                  - {metric: energyJ}
+                  - {metric: energy_j}
                 """;
     }
 

@@ -15,14 +15,14 @@ import org.spattensim.dse.space.DesignSpace;
 /**
  * Any registered accelerator ({@link Accelerators}) as an explorer model: {@code model.name} is the registry name,
  * a point's values and {@code model.set} are that design's {@code --set} overrides, and the metrics come from its
- * generic {@link AcceleratorRun}: {@code cycles}, {@code seconds}, {@code energyJ}, {@code areaMm2}, {@code powerW},
- * {@code dramBytes}, {@code dramTransactions}, {@code energyLogicJ}, {@code energySramJ}, {@code energyDramJ} and
- * {@code outputError} (the accuracy cost on the trace's data). A new design is explorable as soon as it is
+ * generic {@link AcceleratorRun}: {@code cycles}, {@code seconds}, {@code energy_j}, {@code area_mm2}, {@code power_w},
+ * {@code dram_bytes}, {@code dram_transactions}, {@code energy_logic_j}, {@code energy_sram_j}, {@code energy_dram_j} and
+ * {@code output_error} (the accuracy cost on the trace's data). A new design is explorable as soon as it is
  * registered. (Model {@code spatten} keeps its own evaluator, with quality on the real model and a fast fidelity.)
  */
 public final class AcceleratorEvaluator implements Evaluator {
-    public static final List<String> METRICS = List.of("cycles", "seconds", "energyJ", "areaMm2", "powerW", "dramBytes",
-            "dramTransactions", "energyLogicJ", "energySramJ", "energyDramJ", "outputError");
+    public static final List<String> METRICS = List.of("cycles", "seconds", "energy_j", "area_mm2", "power_w", "dram_bytes",
+            "dram_transactions", "energy_logic_j", "energy_sram_j", "energy_dram_j", "output_error");
 
     private final DesignSpace space;
     private final AcceleratorModel model;
@@ -54,15 +54,15 @@ public final class AcceleratorEvaluator implements Evaluator {
         Map<String, Double> m = new LinkedHashMap<>();
         m.put("cycles", (double) r.cycles());
         m.put("seconds", r.seconds());
-        m.put("energyJ", r.energyPj() * 1e-12);
-        m.put("areaMm2", r.areaMm2());
-        m.put("powerW", r.powerW());
-        m.put("dramBytes", (double) r.dramBytesRead());
-        m.put("dramTransactions", (double) r.dramTransactions());
-        m.put("energyLogicJ", r.energyByCategory().get("logic") * 1e-12);
-        m.put("energySramJ", r.energyByCategory().get("sram") * 1e-12);
-        m.put("energyDramJ", r.energyByCategory().get("dram") * 1e-12);
-        m.put("outputError", r.stats().contains(OutputError.STAT) ? r.stats().value(OutputError.STAT) : Double.NaN);
+        m.put("energy_j", r.energyPj() * 1e-12);
+        m.put("area_mm2", r.areaMm2());
+        m.put("power_w", r.powerW());
+        m.put("dram_bytes", (double) r.dramBytesRead());
+        m.put("dram_transactions", (double) r.dramTransactions());
+        m.put("energy_logic_j", r.energyByCategory().get("logic") * 1e-12);
+        m.put("energy_sram_j", r.energyByCategory().get("sram") * 1e-12);
+        m.put("energy_dram_j", r.energyByCategory().get("dram") * 1e-12);
+        m.put("output_error", r.stats().contains(OutputError.STAT) ? r.stats().value(OutputError.STAT) : Double.NaN);
         return m;
     }
 }

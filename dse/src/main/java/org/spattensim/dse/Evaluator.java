@@ -5,7 +5,7 @@ import org.spattensim.dse.space.DesignPoint;
 
 /**
  * Evaluates one design point: returns its metrics (the objectives and constraint metrics the space names,
- * plus any key statistics worth storing), e.g. {@code cycles, seconds, energyJ, areaMm2, powerW}.
+ * plus any key statistics worth storing), e.g. {@code cycles, seconds, energy_j, area_mm2, power_w}.
  * Implementations must be thread-safe and deterministic (same point, same metrics, whatever the thread).
  * A point that is not a valid design throws {@link org.spattensim.common.InvalidInputException}; the
  * explorer records it as infeasible with the message.

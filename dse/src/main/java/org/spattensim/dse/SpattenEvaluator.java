@@ -35,9 +35,9 @@ import org.spattensim.trace.record.RecorderModel;
  *
  * <p>Model {@code spatten}: the cycle-level {@link SpattenTimingModel} (engine + DRAM model) runs the workload
  * (a bundled SpAtten workload name, a SpAtten workload CSV, or a Q/K/V trace; default
- * {@code gpt2-small-wikitext2}) on the point. Metrics: {@code cycles}, {@code seconds}, {@code energyJ},
- * {@code areaMm2}, {@code powerW} (energy / time), {@code dramBytes}, {@code dramTransactions}, {@code requants},
- * {@code energyLogicJ}, {@code energySramJ}, {@code energyDramJ}, {@code dramBandwidthGBps}; and the quality
+ * {@code gpt2-small-wikitext2}) on the point. Metrics: {@code cycles}, {@code seconds}, {@code energy_j},
+ * {@code area_mm2}, {@code power_w} (energy / time), {@code dram_bytes}, {@code dram_transactions}, {@code requants},
+ * {@code energy_logic_j}, {@code energy_sram_j}, {@code energy_dram_j}, {@code dram_bandwidth_gbps}; and the quality
  * metrics below when the space names one of them (then on the bundled real model).
  *
  * <p>Model {@code spatten-fast}: the same metrics from the calibrated analytic model
@@ -46,8 +46,8 @@ import org.spattensim.trace.record.RecorderModel;
  *
  * <p>Model {@code spatten-quality}: the quality cost of the point's pruning and quantization on a real model
  * ({@link QualityEvaluator}: KL divergence and top-1 agreement against the dense model; workload = the model,
- * default the bundled stories260K). Metrics: {@code qualityKl}, {@code qualityMaxKl}, {@code top1Agreement},
- * {@code keyKeepRatio}, {@code valueKeepRatio}, {@code headPrunedShare}, {@code requantShare}.
+ * default the bundled stories260K). Metrics: {@code quality_kl_nats}, {@code quality_max_kl_nats}, {@code top1_agreement},
+ * {@code key_keep_ratio}, {@code value_keep_ratio}, {@code head_pruned_share}, {@code requant_share}.
  *
  * <p>Memoised across points: the base preset tree; the parsed workload CSV; the workload's decisions, keyed by
  * the configuration fields the producer reads (for a CSV: the top-k engine, the dense bit width, the head
@@ -57,15 +57,15 @@ import org.spattensim.trace.record.RecorderModel;
  */
 public final class SpattenEvaluator implements Evaluator {
     /** Quality metric names this evaluator reports. */
-    public static final List<String> TIMING_METRICS = List.of("cycles", "seconds", "energyJ", "areaMm2", "powerW",
-            "dramBytes", "dramTransactions", "requants", "energyLogicJ", "energySramJ", "energyDramJ",
-            "dramBandwidthGBps");
+    public static final List<String> TIMING_METRICS = List.of("cycles", "seconds", "energy_j", "area_mm2", "power_w",
+            "dram_bytes", "dram_transactions", "requants", "energy_logic_j", "energy_sram_j", "energy_dram_j",
+            "dram_bandwidth_gbps");
     /** Model name of the fast fidelity: {@link SpattenAnalyticModel} instead of the cycle-level model. */
     public static final String FAST_MODEL = "spatten-fast";
     /** The workload of model {@code spatten} when the run names none: SpAtten's GPT-2 small release. */
     public static final String DEFAULT_WORKLOAD = "gpt2-small-wikitext2";
-    public static final List<String> QUALITY_METRICS = List.of("qualityKl", "qualityMaxKl", "top1Agreement",
-            "keyKeepRatio", "valueKeepRatio", "headPrunedShare", "requantShare");
+    public static final List<String> QUALITY_METRICS = List.of("quality_kl_nats", "quality_max_kl_nats", "top1_agreement",
+            "key_keep_ratio", "value_keep_ratio", "head_pruned_share", "requant_share");
 
     /**
      * Our choice: the first 4 of {@link QualityEvaluator#DEFAULT_PROMPTS} and 64 generated tokens each, a third of
@@ -290,16 +290,16 @@ public final class SpattenEvaluator implements Evaluator {
             double joules = r.energyPj() * 1e-12;
             m.put("cycles", (double) r.totalCycles());
             m.put("seconds", r.seconds());
-            m.put("energyJ", joules);
-            m.put("areaMm2", r.areaMm2());
-            m.put("powerW", r.seconds() > 0 ? joules / r.seconds() : 0.0);
-            m.put("dramBytes", (double) r.dramBytesRead());
-            m.put("dramTransactions", (double) r.dramTransactions());
+            m.put("energy_j", joules);
+            m.put("area_mm2", r.areaMm2());
+            m.put("power_w", r.seconds() > 0 ? joules / r.seconds() : 0.0);
+            m.put("dram_bytes", (double) r.dramBytesRead());
+            m.put("dram_transactions", (double) r.dramTransactions());
             m.put("requants", (double) r.requants());
-            m.put("energyLogicJ", r.energyByCategory().getOrDefault("logic", 0.0) * 1e-12);
-            m.put("energySramJ", r.energyByCategory().getOrDefault("sram", 0.0) * 1e-12);
-            m.put("energyDramJ", r.energyByCategory().getOrDefault("dram", 0.0) * 1e-12);
-            m.put("dramBandwidthGBps", r.stats().value("dram.bandwidth_gbps"));
+            m.put("energy_logic_j", r.energyByCategory().getOrDefault("logic", 0.0) * 1e-12);
+            m.put("energy_sram_j", r.energyByCategory().getOrDefault("sram", 0.0) * 1e-12);
+            m.put("energy_dram_j", r.energyByCategory().getOrDefault("dram", 0.0) * 1e-12);
+            m.put("dram_bandwidth_gbps", r.stats().value("dram.bandwidth_gbps"));
         }
         if (wantsQuality) {
             putQuality(m, quality(c));
@@ -338,13 +338,13 @@ public final class SpattenEvaluator implements Evaluator {
     }
 
     private static void putQuality(Map<String, Double> m, QualityReport q) {
-        m.put("qualityKl", q.meanKl());
-        m.put("qualityMaxKl", q.maxKl());
-        m.put("top1Agreement", q.top1Agreement());
-        m.put("keyKeepRatio", q.keyKeepRatio());
-        m.put("valueKeepRatio", q.valueKeepRatio());
-        m.put("headPrunedShare", q.headPrunedShare());
-        m.put("requantShare", q.requantShare());
+        m.put("quality_kl_nats", q.meanKl());
+        m.put("quality_max_kl_nats", q.maxKl());
+        m.put("top1_agreement", q.top1Agreement());
+        m.put("key_keep_ratio", q.keyKeepRatio());
+        m.put("value_keep_ratio", q.valueKeepRatio());
+        m.put("head_pruned_share", q.headPrunedShare());
+        m.put("requant_share", q.requantShare());
     }
 
     private QualityReport quality(SpattenConfig c) {

@@ -78,18 +78,18 @@ class FrontConfirmationTest {
         List<String> header = List.of(lines.get(0).split(","));
         assertEquals(r.front().size() + 1, lines.size());
         int ref = header.indexOf("reference.f2");
-        int err = header.indexOf("surrogateError.f2");
+        int err = header.indexOf("surrogate_error.f2");
         int f2 = header.indexOf("f2");
-        assertTrue(ref > 0 && err > 0 && header.contains("referenceNonDominated"), header.toString());
+        assertTrue(ref > 0 && err > 0 && header.contains("reference_non_dominated"), header.toString());
         for (int i = 1; i < lines.size(); i++) {
             String[] row = lines.get(i).split(",");
             assertEquals(Double.parseDouble(row[f2]), Double.parseDouble(row[ref]) * 1.05, 1e-12);
             assertEquals(0.05, Double.parseDouble(row[err]), 1e-12);
         }
         JsonNode json = JsonMapper.builder().build().readTree(dir.resolve("out/front.json").toFile());
-        assertEquals("analytic-zdt1", json.get("confirmation").get("referenceModel").asText());
-        assertEquals(0.05, json.get("confirmation").get("surrogateError").get("f2").get("medianAbs").asDouble(), 1e-12);
-        assertEquals(0.05, json.get("front").get(0).get("surrogateError").get("f2").asDouble(), 1e-12);
+        assertEquals("analytic-zdt1", json.get("confirmation").get("reference_model").asText());
+        assertEquals(0.05, json.get("confirmation").get("surrogate_error").get("f2").get("medianAbs").asDouble(), 1e-12);
+        assertEquals(0.05, json.get("front").get(0).get("surrogate_error").get("f2").asDouble(), 1e-12);
 
         // Resumed: the search and the confirmation come from the store, nothing is evaluated again.
         try (ResultStore store = ResultStore.open(db);

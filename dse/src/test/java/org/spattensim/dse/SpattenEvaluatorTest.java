@@ -21,8 +21,8 @@ class SpattenEvaluatorTest {
             parameters:
               multipliers: {type: choice, values: [64, 100, 128], keys: [compute.qkMultipliers, compute.pvMultipliers]}
             objectives:
-              - {metric: qualityKl}
-              - {metric: keyKeepRatio}
+              - {metric: quality_kl_nats}
+              - {metric: key_keep_ratio}
             """;
 
     @Test
@@ -44,13 +44,13 @@ class SpattenEvaluatorTest {
         var a = r.evaluations().get(0);
         var c = r.evaluations().get(2);
         assertEquals(a.metrics(), c.metrics());
-        assertTrue(a.metrics().get("qualityKl") > 0 && a.metrics().get("keyKeepRatio") < 1, a.metrics().toString());
+        assertTrue(a.metrics().get("quality_kl_nats") > 0 && a.metrics().get("key_keep_ratio") < 1, a.metrics().toString());
         assertNotNull(r.evaluations().get(1).error());
     }
 
     @Test
     void metricsTheModelDoesNotReportAreRejected() {
-        DesignSpace space = DesignSpace.parse(SPACE.replace("metric: keyKeepRatio", "metric: cycles"), "bad-metric");
+        DesignSpace space = DesignSpace.parse(SPACE.replace("metric: key_keep_ratio", "metric: cycles"), "bad-metric");
         var e = assertThrows(InvalidInputException.class, () -> new SpattenEvaluator(new EvaluationContext(space, "", "")));
         assertTrue(e.getMessage().contains("cycles"), e.getMessage());
         assertTrue(List.of("spatten-quality").stream().allMatch(Evaluators.names()::contains));

@@ -29,7 +29,7 @@ class SpattenFastEvaluatorTest {
                 "buffers.valueLines=1024", "compute.qkMultipliers=64", "compute.pvMultipliers=64"));
         SpattenRun ref = new SpattenAnalyticModel(c).run(DecisionDrivenProducer.from(BundledSpattenWorkloads.load("small"), c));
         assertEquals(ref.totalCycles(), m.get("cycles").longValue());
-        assertEquals(ref.energyPj() * 1e-12, m.get("energyJ"), 1e-18);
+        assertEquals(ref.energyPj() * 1e-12, m.get("energy_j"), 1e-18);
         assertTrue(m.get("cycles") > 0);
     }
 

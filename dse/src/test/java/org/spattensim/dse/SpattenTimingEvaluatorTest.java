@@ -28,8 +28,8 @@ class SpattenTimingEvaluatorTest {
               multipliers: {type: choice, values: [64, 128], keys: [compute.qkMultipliers, compute.pvMultipliers]}
             objectives:
               - {metric: cycles}
-              - {metric: energyJ}
-              - {metric: areaMm2}
+              - {metric: energy_j}
+              - {metric: area_mm2}
             """;
 
     @Test
@@ -45,9 +45,9 @@ class SpattenTimingEvaluatorTest {
                 "buffers.valueLines=2048", "compute.qkMultipliers=128", "compute.pvMultipliers=128"));
         SpattenRun ref = new SpattenTimingModel(c).run(DecisionDrivenProducer.from(BundledSpattenWorkloads.load("small"), c));
         assertEquals(ref.totalCycles(), m.get("cycles").longValue());
-        assertEquals(ref.energyPj() * 1e-12, m.get("energyJ"), 1e-18);
-        assertEquals(ref.areaMm2(), m.get("areaMm2"));
-        assertEquals(ref.energyPj() * 1e-12 / ref.seconds(), m.get("powerW"), 1e-9);
+        assertEquals(ref.energyPj() * 1e-12, m.get("energy_j"), 1e-18);
+        assertEquals(ref.areaMm2(), m.get("area_mm2"));
+        assertEquals(ref.energyPj() * 1e-12 / ref.seconds(), m.get("power_w"), 1e-9);
 
         Evaluators.register("spatten-timing-test", x -> ev);
         DesignSpace shared = DesignSpace.parse(SPACE.replace("name: spatten,", "name: spatten-timing-test,"), "t");
@@ -57,8 +57,8 @@ class SpattenTimingEvaluatorTest {
         assertEquals(2, ev.workloadDecisions());
         assertTrue(r.front().size() >= 1);
         double a64 = r.evaluations().stream().filter(e -> e.point().number("multipliers") == 64).findFirst().orElseThrow()
-                .metrics().get("areaMm2");
-        assertTrue(m.get("areaMm2") > a64, "more multipliers, more area");
+                .metrics().get("area_mm2");
+        assertTrue(m.get("area_mm2") > a64, "more multipliers, more area");
     }
 
     @Test
@@ -69,7 +69,7 @@ class SpattenTimingEvaluatorTest {
                 parameters:
                   layer1: {type: choice, values: [0.2, 0.3], keys: ["pruning.token.perLayer[1]"]}
                 objectives:
-                  - {metric: qualityKl}
+                  - {metric: quality_kl_nats}
                 """, "per-layer");
         SpattenEvaluator ev = new SpattenEvaluator(Explorer.context(space, ""));
         DesignPoint p = new DesignPoint(Map.of("layer1", 0.3));
@@ -81,7 +81,7 @@ class SpattenTimingEvaluatorTest {
         assertTrue(m.contains("perLayer[2]") && m.contains("1 element"), m);
         // The timing model on a SpAtten workload CSV would ignore every pruning key: refused before any point.
         DesignSpace timing = DesignSpace.parse(space.yaml().replace("spatten-quality", "spatten")
-                .replace("qualityKl", "cycles"), "per-layer-timing");
+                .replace("quality_kl_nats", "cycles"), "per-layer-timing");
         m = assertThrows(InvalidInputException.class,
                 () -> new SpattenEvaluator(Explorer.context(timing, "small"))).getMessage();
         assertTrue(m.contains("pruning.token.perLayer") && m.contains("--trace"), m);

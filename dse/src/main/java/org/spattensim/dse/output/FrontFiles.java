@@ -59,7 +59,7 @@ public final class FrontFiles {
     /**
      * The front as CSV ({@link #csv}); with a confirmation, three more kinds of column per confirmed metric
      * (objectives, then cycles): {@code reference.<metric>} (the reference model's value),
-     * {@code surrogateError.<metric>} (fast / reference - 1), and {@code referenceNonDominated} (the point stays
+     * {@code surrogate_error.<metric>} (fast / reference - 1), and {@code reference_non_dominated} (the point stays
      * feasible and non-dominated among the front under the reference model).
      */
     public static String frontCsv(ExplorationResult r) {
@@ -70,8 +70,8 @@ public final class FrontFiles {
         List<String> metrics = c.metrics(r.space());
         List<String> header = new ArrayList<>();
         metrics.forEach(m -> header.add("reference." + m));
-        metrics.forEach(m -> header.add("surrogateError." + m));
-        header.add("referenceNonDominated");
+        metrics.forEach(m -> header.add("surrogate_error." + m));
+        header.add("reference_non_dominated");
         java.util.Set<String> kept = new java.util.HashSet<>();
         c.referenceFront(r.space()).forEach(e -> kept.add(e.point().key()));
         List<List<String>> extra = new ArrayList<>();
@@ -102,7 +102,7 @@ public final class FrontFiles {
      */
     public static String confirmationCsv(ExplorationResult r) {
         FrontConfirmation c = r.confirmation().orElseThrow();
-        StringBuilder sb = new StringBuilder("metric,model,referenceModel,points,medianAbsError,maxAbsError,referenceNonDominated\n");
+        StringBuilder sb = new StringBuilder("metric,model,reference_model,points,median_abs_error,max_abs_error,reference_non_dominated\n");
         int kept = c.referenceFront(r.space()).size();
         c.summary(r.space()).forEach((m, v) -> sb.append(String.join(",", cell(m), cell(c.model()), cell(c.referenceModel()),
                 Integer.toString(c.points().size()), Double.isNaN(v[0]) ? "" : number(v[0]),
@@ -147,7 +147,11 @@ public final class FrontFiles {
         return sb.toString();
     }
 
+    /** A whole number (cycles, bytes, counts) as an integer, anything else as Java's shortest round-trip form. */
     private static String number(double v) {
+        if (v == Math.rint(v) && Math.abs(v) < 0x1p53) {
+            return Long.toString((long) v);
+        }
         return Double.toString(v);
     }
 
@@ -179,11 +183,11 @@ public final class FrontFiles {
         r.confirmation().ifPresent(c -> {
             ObjectNode cn = root.putObject("confirmation");
             cn.put("model", c.model());
-            cn.put("referenceModel", c.referenceModel());
+            cn.put("reference_model", c.referenceModel());
             cn.put("points", c.points().size());
             cn.put("evaluatedNow", c.evaluatedNow());
-            cn.put("referenceNonDominated", c.referenceFront(r.space()).size());
-            ObjectNode err = cn.putObject("surrogateError");
+            cn.put("reference_non_dominated", c.referenceFront(r.space()).size());
+            ObjectNode err = cn.putObject("surrogate_error");
             c.summary(r.space()).forEach((m, v) -> {
                 ObjectNode e = err.putObject(m);
                 putFinite(e, "medianAbs", v[0]);
@@ -197,7 +201,7 @@ public final class FrontFiles {
                 if (p.reference().error() != null) {
                     n.put("referenceError", p.reference().error());
                 }
-                ObjectNode pe = n.putObject("surrogateError");
+                ObjectNode pe = n.putObject("surrogate_error");
                 for (String m : c.metrics(r.space())) {
                     putFinite(pe, m, p.relativeError(m));
                 }

@@ -7,7 +7,7 @@ import org.spattensim.common.InvalidInputException;
  * An objective: a metric the evaluator reports, minimised or maximised. {@code weight} is its exponent in
  * the single-objective GA's scalar {@code prod(value^weight)} (e.g. energy x delay x area with all weights 1).
  *
- * @param metric    metric name as the evaluator reports it (e.g. {@code cycles}, {@code energyJ}, {@code areaMm2})
+ * @param metric    metric name as the evaluator reports it (e.g. {@code cycles}, {@code energy_j}, {@code area_mm2})
  * @param direction minimize or maximize
  * @param weight    exponent in the GA's product scalarisation, >= 0
  */

@@ -68,7 +68,7 @@ class ClusterExecutorTest {
                       multipliers: {type: choice, values: [64, 128], keys: [compute.qkMultipliers, compute.pvMultipliers]}
                     objectives:
                       - {metric: cycles}
-                      - {metric: areaMm2}
+                      - {metric: area_mm2}
                     """, "fast-cluster"), "small");
             SearchSettings grid = SearchSettings.of(SearchSettings.Algorithm.GRID, 4, 1);
             ExplorationResult fastCluster;

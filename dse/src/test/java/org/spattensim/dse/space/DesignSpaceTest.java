@@ -20,10 +20,10 @@ class DesignSpaceTest {
               clock: {type: real, min: 0.5, max: 2, log: true}
               dram: {type: choice, values: [HBM2, DDR4, 3]}
             constraints:
-              - {metric: areaMm2, max: 2.0}
+              - {metric: area_mm2, max: 2.0}
             objectives:
               - {metric: cycles}
-              - {metric: energyJ, direction: minimize, weight: 0.5}
+              - {metric: energy_j, direction: minimize, weight: 0.5}
             """;
 
     @Test

@@ -28,7 +28,7 @@ class ResultStoreTest {
         v.put("b", 7L);
         v.put("c", "HBM2 \"x\"");
         DesignPoint p = new DesignPoint(v);
-        Map<String, Double> metrics = Map.of("cycles", 123456789.0, "energyJ", 1.0 / 3, "odd", Double.NaN);
+        Map<String, Double> metrics = Map.of("cycles", 123456789.0, "energy_j", 1.0 / 3, "odd", Double.NaN);
         try (ResultStore s = ResultStore.create(db, INFO)) {
             s.put(new Measurement(p, metrics, null, 0.5), new double[] {1, 2}, 0);
             s.put(new Measurement(new DesignPoint(Map.of("a", 1.0)), Map.of(), "bad point", 0.1), null,
@@ -39,7 +39,7 @@ class ResultStoreTest {
             assertEquals(2, s.size());
             Measurement m = s.find(p).orElseThrow();
             assertEquals(p.key(), m.point().key());
-            assertEquals(1.0 / 3, m.metrics().get("energyJ"));
+            assertEquals(1.0 / 3, m.metrics().get("energy_j"));
             assertTrue(m.metrics().get("odd").isNaN());
             assertEquals("bad point", s.find(new DesignPoint(Map.of("a", 1.0))).orElseThrow().error());
             assertEquals(p.key(), s.all().get(0).point().key());

@@ -92,7 +92,7 @@ final class ExploreReport {
             html.h3("Fast model confirmed by the reference model");
             html.p("The search ran on the fast model; the final front was re-evaluated by the reference model. "
                     + "Error = fast / reference &minus; 1 per front point (median and max of its absolute value); "
-                    + "<b>referenceNonDominated</b> counts front points still non-dominated under the reference model.");
+                    + "<b>reference_non_dominated</b> counts front points still non-dominated under the reference model.");
             html.table(DataTable.read(dir.resolve(CONFIRMATION)), dataPrefix + CONFIRMATION);
         }
 
@@ -107,7 +107,8 @@ final class ExploreReport {
             if (front.size() > 0) {
                 List<String> axes = new ArrayList<>(parameters);
                 axes.addAll(objectives);
-                figs.add(Charts.save(parallel(json.path("space").asText(), front, axes), plotsDir, "explore-parallel"));
+                figs.add(Charts.save(parallel(json.path("space").asText(), front, axes, objectives.get(0)), plotsDir,
+                        "explore-parallel"));
             }
             html.figures(figs.toArray(String[]::new));
         }
@@ -163,12 +164,27 @@ final class ExploreReport {
 
     /**
      * One line per front point across the parameters and objectives, each axis scaled to [0, 1] over its range on
-     * the front; a non-numeric axis (a named choice) places its values in sorted order.
+     * the front; a non-numeric axis (a named choice) places its values in sorted order. Each axis is labelled with
+     * its real values (lowest below, highest above, every level of a named choice beside it) and unit, and a line's
+     * colour follows the first objective ({@code firstObjective}): blue where it is lowest on the front, red where
+     * highest, so a reader can follow what buys a good value.
      */
-    static XYChart parallel(String space, DataTable front, List<String> axes) {
+    static XYChart parallel(String space, DataTable front, List<String> axes, String firstObjective) {
         int rows = Math.min(front.size(), MAX_LINES);
         int n = axes.size();
         double[][] v = new double[rows][n];
+        XYChart c = new XYChartBuilder().width(Math.max(Charts.WIDTH, 130 * n)).height(Charts.HEIGHT)
+                .title(space + ": Pareto front, parallel coordinates (colour: " + axisTitle(firstObjective)
+                        + ", blue lowest, red highest)")
+                .xAxisTitle("parameters and objectives (real values at each axis' ends)")
+                .yAxisTitle("position within the front's range").build();
+        Charts.style(c.getStyler());
+        c.getStyler().setLegendVisible(false);
+        c.getStyler().setYAxisMin(-0.12);
+        c.getStyler().setYAxisMax(1.12);
+        c.getStyler().setYAxisTicksVisible(false);
+        c.getStyler().setAnnotationTextFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 11));
+        c.getStyler().setAnnotationTextFontColor(Color.DARK_GRAY);
         for (int a = 0; a < n; a++) {
             String axis = axes.get(a);
             boolean numeric = true;
@@ -186,12 +202,21 @@ final class ExploreReport {
             for (int r = 0; r < rows; r++) {
                 v[r][a] = hi > lo ? (v[r][a] - lo) / (hi - lo) : 0.5;
             }
+            String unit = UNITS.containsKey(axis) ? " " + UNITS.get(axis) : "";
+            if (numeric) {
+                if (hi > lo) {
+                    c.addAnnotation(text(DataTable.fmt(lo) + unit, a, -0.06));
+                    c.addAnnotation(text(DataTable.fmt(hi) + unit, a, 1.06));
+                } else {
+                    c.addAnnotation(text(DataTable.fmt(lo) + unit + " (all)", a, 0.56));
+                }
+            } else {
+                for (int l = 0; l < levels.size(); l++) {
+                    double y = levels.size() > 1 ? (double) l / (levels.size() - 1) : 0.5;
+                    c.addAnnotation(text(levels.get(l), a, y + 0.04));
+                }
+            }
         }
-        XYChart c = new XYChartBuilder().width(Math.max(Charts.WIDTH, 110 * n)).height(Charts.HEIGHT)
-                .title(space + ": Pareto front, parallel coordinates (each axis scaled to its range on the front)")
-                .xAxisTitle("parameters and objectives").yAxisTitle("scaled value (0 = lowest on the front)").build();
-        Charts.style(c.getStyler());
-        c.getStyler().setLegendVisible(false);
         c.setCustomXAxisTickLabelsFormatter(x -> {
             int a = (int) Math.round(x);
             return Math.abs(x - a) < 1e-9 && a >= 0 && a < n ? axes.get(a) : "";
@@ -200,28 +225,33 @@ final class ExploreReport {
         for (int a = 0; a < n; a++) {
             x[a] = a;
         }
+        int colourAxis = Math.max(0, axes.indexOf(firstObjective));
         for (int r = 0; r < rows; r++) {
             XYSeries line = c.addSeries(String.format(Locale.ROOT, "p%d", r), x, v[r]);
             line.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
             line.setMarker(SeriesMarkers.NONE);
-            line.setLineStyle(new BasicStroke(1.2f));
-            float t = rows > 1 ? (float) r / (rows - 1) : 0;
-            line.setLineColor(Color.getHSBColor(0.6f - 0.6f * t, 0.8f, 0.8f));
+            line.setLineStyle(new BasicStroke(1.4f));
+            float t = (float) v[r][colourAxis];
+            line.setLineColor(Color.getHSBColor(0.62f - 0.62f * t, 0.85f, 0.8f));
         }
         return c;
     }
 
-    /** Units of the metrics the bundled models report, for axis titles ("energyJ (J)"). */
+    private static org.knowm.xchart.AnnotationText text(String s, double x, double y) {
+        return new org.knowm.xchart.AnnotationText(s, x, y, false);
+    }
+
+    /** Units of the metrics the bundled models report, for axis titles ("energy_j (J)"). */
     private static final java.util.Map<String, String> UNITS = java.util.Map.ofEntries(
             java.util.Map.entry("cycles", "cycles"), java.util.Map.entry("seconds", "s"),
-            java.util.Map.entry("energyJ", "J"), java.util.Map.entry("energyLogicJ", "J"),
-            java.util.Map.entry("energySramJ", "J"), java.util.Map.entry("energyDramJ", "J"),
-            java.util.Map.entry("areaMm2", "mm²"), java.util.Map.entry("powerW", "W"),
-            java.util.Map.entry("dramBytes", "B"), java.util.Map.entry("dramTransactions", "transactions"),
-            java.util.Map.entry("dramBandwidthGBps", "GB/s"), java.util.Map.entry("requants", "tasks"),
-            java.util.Map.entry("qualityKl", "nats"), java.util.Map.entry("qualityMaxKl", "nats"),
-            java.util.Map.entry("top1Agreement", "fraction"), java.util.Map.entry("outputError", "relative L2"),
-            java.util.Map.entry("keyKeepRatio", "fraction"), java.util.Map.entry("valueKeepRatio", "fraction"));
+            java.util.Map.entry("energy_j", "J"), java.util.Map.entry("energy_logic_j", "J"),
+            java.util.Map.entry("energy_sram_j", "J"), java.util.Map.entry("energy_dram_j", "J"),
+            java.util.Map.entry("area_mm2", "mm²"), java.util.Map.entry("power_w", "W"),
+            java.util.Map.entry("dram_bytes", "B"), java.util.Map.entry("dram_transactions", "transactions"),
+            java.util.Map.entry("dram_bandwidth_gbps", "GB/s"), java.util.Map.entry("requants", "tasks"),
+            java.util.Map.entry("quality_kl_nats", "nats"), java.util.Map.entry("quality_max_kl_nats", "nats"),
+            java.util.Map.entry("top1_agreement", "fraction"), java.util.Map.entry("output_error", "relative L2"),
+            java.util.Map.entry("key_keep_ratio", "fraction"), java.util.Map.entry("value_keep_ratio", "fraction"));
 
     static String axisTitle(String metric) {
         String unit = UNITS.get(metric);

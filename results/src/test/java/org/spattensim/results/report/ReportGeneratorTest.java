@@ -40,27 +40,27 @@ class ReportGeneratorTest {
     static Path sampleExplore(Path dir) throws Exception {
         Files.createDirectories(dir);
         Files.writeString(dir.resolve("front.csv"), """
-                multipliers,dram,seconds,energyJ,feasible,violation,error,cycles,reference.seconds,reference.energyJ,reference.cycles,surrogateError.seconds,surrogateError.energyJ,surrogateError.cycles,referenceNonDominated
+                multipliers,dram,seconds,energy_j,feasible,violation,error,cycles,reference.seconds,reference.energy_j,reference.cycles,surrogate_error.seconds,surrogate_error.energy_j,surrogate_error.cycles,reference_non_dominated
                 64,HBM2,0.002,0.004,true,0.0,,2000000.0,0.0021,0.0041,2100000.0,-0.047619,-0.02439,-0.047619,true
                 128,DDR4-3200,0.001,0.006,true,0.0,,1000000.0,0.00098,0.0061,980000.0,0.020408,-0.016393,0.020408,true
                 """);
         Files.writeString(dir.resolve("evaluations.csv"), """
-                multipliers,dram,seconds,energyJ,feasible,violation,error,cycles
+                multipliers,dram,seconds,energy_j,feasible,violation,error,cycles
                 64,HBM2,0.002,0.004,true,0.0,,2000000.0
                 128,DDR4-3200,0.001,0.006,true,0.0,,1000000.0
                 256,HBM2,0.003,0.009,false,0.5,,3000000.0
                 512,HBM2,NaN,NaN,false,Infinity,"bad config, rejected",
                 """);
         Files.writeString(dir.resolve("confirmation.csv"), """
-                metric,model,referenceModel,points,medianAbsError,maxAbsError,referenceNonDominated
+                metric,model,reference_model,points,median_abs_error,max_abs_error,reference_non_dominated
                 seconds,spatten-fast,spatten,2,0.0340135,0.047619,2
-                energyJ,spatten-fast,spatten,2,0.0203915,0.02439,2
+                energy_j,spatten-fast,spatten,2,0.0203915,0.02439,2
                 cycles,spatten-fast,spatten,2,0.0340135,0.047619,2
                 """);
         Files.writeString(dir.resolve("front.json"), """
                 {"space":"test-space","search":"nsga2","budget":4,"seed":1,"evaluations":4,"evaluatedNow":4,
                  "fromStore":0,"feasible":2,"objectives":[{"metric":"seconds","direction":"minimize"},
-                 {"metric":"energyJ","direction":"minimize"}],"front":[]}
+                 {"metric":"energy_j","direction":"minimize"}],"front":[]}
                 """);
         return dir;
     }
@@ -223,7 +223,7 @@ class ReportGeneratorTest {
         String html = Files.readString(ReportGenerator.generate(dir));
         assertTrue(html.contains("<section id=\"explore\">"), html);
         assertTrue(!html.contains("No data for this section"));
-        for (String png : List.of("plots/explore-seconds-vs-energyJ.png", "plots/explore-parallel.png")) {
+        for (String png : List.of("plots/explore-seconds-vs-energy_j.png", "plots/explore-parallel.png")) {
             assertTrue(html.contains("<img src=\"" + png + "\""), png);
             assertNotNull(ImageIO.read(dir.resolve(png).toFile()), png);
             assertTrue(Files.size(dir.resolve(png.replace(".png", ".svg"))) > 1000, png);
