@@ -70,6 +70,42 @@ public final class Charts {
         return c;
     }
 
+    /** How a baseline's figure was obtained, in the order and colours every chart uses. */
+    public static final List<String> METHODS = List.of("simulated", "measured", "modelled");
+    private static final Color[] METHOD_COLORS = {new Color(0x1f77b4), new Color(0x2ca02c), new Color(0xb0b0b0)};
+
+    /**
+     * One bar per category, coloured by how the figure behind it was obtained ({@link #METHODS}: simulated, measured,
+     * modelled), with a legend naming the three, so a modelled GPU bar cannot pass for a measured one. A method
+     * outside the list is drawn as modelled.
+     */
+    public static CategoryChart methodBars(String title, String xTitle, String yTitle, List<String> categories,
+                                           List<String> methods, List<Double> values, boolean logY) {
+        Map<String, List<Double>> series = new java.util.LinkedHashMap<>();
+        for (String m : METHODS) {
+            List<Double> v = new java.util.ArrayList<>();
+            for (int i = 0; i < categories.size(); i++) {
+                String mi = METHODS.contains(methods.get(i)) ? methods.get(i) : "modelled";
+                v.add(mi.equals(m) ? values.get(i) : null);
+            }
+            if (v.stream().anyMatch(java.util.Objects::nonNull)) {
+                series.put("vs " + m + " baseline", v);
+            }
+        }
+        CategoryChart c = bars(title, xTitle, yTitle, categories, series, logY, false);
+        // Overlapped: each category has one non-empty series, so its bar takes the whole slot.
+        c.getStyler().setOverlapped(true);
+        c.getStyler().setLegendVisible(true);
+        c.getStyler().setLabelsVisible(categories.size() <= 12);
+        for (String m : METHODS) {
+            var s = c.getSeriesMap().get("vs " + m + " baseline");
+            if (s != null) {
+                s.setFillColor(METHOD_COLORS[METHODS.indexOf(m)]);
+            }
+        }
+        return c;
+    }
+
     /** Lines over a numeric x axis. */
     public static XYChart lines(String title, String xTitle, String yTitle, Map<String, double[][]> series,
                                 boolean logX, boolean logY) {

@@ -156,7 +156,7 @@ public final class ReportGenerator {
             html.h3("Effective configurations");
             prov.path("configs").fields().forEachRemaining(e -> html.details(e.getKey(), e.getValue().asText()));
         }
-        html.p("Data behind every table and plot: <code>" + ReportFiles.DATA_DIR + "/</code>; plots as PNG and SVG in <code>"
+        html.p("Data behind every table and plot: <code>" + ReportFiles.DATA_DIR + "/</code>; plots as PNG, SVG and PDF (a title-less -paper.pdf for papers) in <code>"
                 + ReportFiles.PLOTS_DIR + "/</code>. Regenerate with <code>./spatten report " + Html.esc(runDir.toString()) + "</code>.");
     }
 
@@ -170,45 +170,10 @@ public final class ReportGenerator {
         }
         html.p("Latency and energy of each design on each workload. <b>method</b> says whether a number was simulated "
                 + "(cycle-level model), measured (on this host or a real GPU) or modelled (roofline); speedup = baseline latency / "
-                + "design latency, energy saving = baseline energy / design energy.");
+                + "design latency, energy saving = baseline energy / design energy. In the charts a bar's colour says how the "
+                + "baseline's figure was obtained (blue: simulated, green: measured, grey: modelled).");
         for (String workload : sp.distinct("workload")) {
-            DataTable w = sp.where("workload", workload::equals);
-            List<String> baselines = w.distinct("baseline");
-            Map<String, List<Double>> speedups = new LinkedHashMap<>();
-            Map<String, List<Double>> savings = new LinkedHashMap<>();
-            for (String model : w.distinct("model")) {
-                List<Double> s = new ArrayList<>();
-                List<Double> e = new ArrayList<>();
-                for (String b : baselines) {
-                    s.add(lookup(w, "model", model, "baseline", b, "speedup"));
-                    e.add(lookup(w, "model", model, "baseline", b, "energy_saving"));
-                }
-                speedups.put(model, s);
-                savings.put(model, e);
-            }
-            String slug = Html.slug(workload);
-            // Each baseline's label says how its figure was obtained: simulated, measured or modelled.
-            DataTable methods = table(ReportFiles.COMPARISON);
-            List<String> labels = new ArrayList<>();
-            for (String b : baselines) {
-                String method = "";
-                if (methods != null) {
-                    for (int i = 0; i < methods.size(); i++) {
-                        if (methods.get(i, "workload").equals(workload) && methods.get(i, "model").equals(b)) {
-                            method = methods.get(i, "method");
-                        }
-                    }
-                }
-                labels.add(method.isEmpty() ? b : b + " (" + method + ")");
-            }
-            var speedChart = Charts.bars("Speedup on " + workload, "baseline (how its figure was obtained)",
-                    "speedup (x, log)", labels, speedups, true, false);
-            Charts.referenceLine(speedChart, labels, 1.0, "1x (below: slower than the baseline)");
-            var energyChart = Charts.bars("Energy saving on " + workload, "baseline (how its figure was obtained)",
-                    "energy saving (x, log)", labels, savings, true, false);
-            Charts.referenceLine(energyChart, labels, 1.0, "1x (below: more energy than the baseline)");
-            html.figures(Charts.save(speedChart, plotsDir, "speedup_" + slug),
-                    Charts.save(energyChart, plotsDir, "energy_saving_" + slug));
+            html.figures(SpeedupFigures.write(sp, cmp, workload, plotsDir, Html.slug(workload)));
         }
         html.table(sp, ReportFiles.SPEEDUP);
         html.h3("Latency, energy and DRAM traffic");

@@ -138,35 +138,9 @@ final class RunFolderReport {
         if (Files.isRegularFile(dir.resolve(SPEEDUP))) {
             DataTable sp = DataTable.read(dir.resolve(SPEEDUP));
             for (String workload : sp.distinct("workload")) {
-                DataTable w = sp.where("workload", workload::equals);
-                List<String> baselines = w.distinct("baseline");
-                Map<String, List<Double>> speed = new LinkedHashMap<>();
-                Map<String, List<Double>> energy = new LinkedHashMap<>();
-                for (String model : w.distinct("model")) {
-                    List<Double> s = new ArrayList<>();
-                    List<Double> e = new ArrayList<>();
-                    for (String b : baselines) {
-                        Double sv = null;
-                        Double ev = null;
-                        for (int i = 0; i < w.size(); i++) {
-                            if (w.get(i, "model").equals(model) && w.get(i, "baseline").equals(b)) {
-                                sv = w.number(i, "speedup");
-                                ev = w.number(i, "energy_saving");
-                            }
-                        }
-                        s.add(sv);
-                        e.add(ev);
-                    }
-                    speed.put(model, s);
-                    energy.put(model, e);
-                }
-                var sc = Charts.bars("Speedup", "baseline", "speedup (x, log)", baselines, speed, true, false);
-                Charts.referenceLine(sc, baselines, 1.0, "1x (below: slower than the baseline)");
-                var ec = Charts.bars("Energy saving", "baseline", "energy saving (x, log)", baselines, energy, true, false);
-                Charts.referenceLine(ec, baselines, 1.0, "1x (below: more energy than the baseline)");
                 String slug = Html.slug(Path.of(workload).getFileName().toString());
                 html.h3("Speedup and energy saving on " + workload);
-                html.figures(Charts.save(sc, plots, "speedup_" + slug), Charts.save(ec, plots, "energy_saving_" + slug));
+                html.figures(SpeedupFigures.write(sp, cmp, workload, plots, slug));
             }
             writeTable(sp, SPEEDUP);
         }
