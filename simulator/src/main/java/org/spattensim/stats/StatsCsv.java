@@ -2,18 +2,17 @@ package org.spattensim.stats;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.spattensim.common.Csv;
 import org.spattensim.common.InvalidInputException;
 
-/** RFC 4180 quoting and parsing for {@link StatsRegistry} CSV dumps. */
+/** The {@link StatsRegistry} CSV dump's records, written and read through {@link Csv}. */
 final class StatsCsv {
     private StatsCsv() {
     }
 
-    static String quote(String field) {
-        if (field.indexOf(',') < 0 && field.indexOf('"') < 0 && field.indexOf('\n') < 0 && field.indexOf('\r') < 0) {
-            return field;
-        }
-        return '"' + field.replace("\"", "\"\"") + '"';
+    /** One record: name, value (already formatted), unit, description. */
+    static String row(String name, String value, String unit, String description) {
+        return Csv.row(List.of(name, value, unit, description));
     }
 
     static List<StatRow> parse(String csv, String source) {
@@ -44,55 +43,6 @@ final class StatsCsv {
     }
 
     private static List<List<String>> records(String csv, String source) {
-        List<List<String>> out = new ArrayList<>();
-        List<String> cur = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
-        boolean quoted = false;
-        boolean any = false;
-        int n = csv.length();
-        for (int i = 0; i < n; i++) {
-            char c = csv.charAt(i);
-            if (quoted) {
-                if (c == '"') {
-                    if (i + 1 < n && csv.charAt(i + 1) == '"') {
-                        field.append('"');
-                        i++;
-                    } else {
-                        quoted = false;
-                    }
-                } else {
-                    field.append(c);
-                }
-            } else if (c == '"') {
-                quoted = true;
-                any = true;
-            } else if (c == ',') {
-                cur.add(field.toString());
-                field.setLength(0);
-                any = true;
-            } else if (c == '\n' || c == '\r') {
-                if (c == '\r' && i + 1 < n && csv.charAt(i + 1) == '\n') {
-                    i++;
-                }
-                if (any || field.length() > 0) {
-                    cur.add(field.toString());
-                    out.add(cur);
-                }
-                cur = new ArrayList<>();
-                field.setLength(0);
-                any = false;
-            } else {
-                field.append(c);
-                any = true;
-            }
-        }
-        if (quoted) {
-            throw InvalidInputException.of(source, "end of file", "unterminated quoted field", "a closing '\"'");
-        }
-        if (any || field.length() > 0) {
-            cur.add(field.toString());
-            out.add(cur);
-        }
-        return out;
+        return Csv.parse(csv, source);
     }
 }

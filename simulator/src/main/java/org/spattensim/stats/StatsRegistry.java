@@ -164,10 +164,7 @@ public final class StatsRegistry {
     public String toCsv() {
         StringBuilder sb = new StringBuilder(CSV_HEADER).append('\n');
         for (StatRow r : rows()) {
-            sb.append(StatsCsv.quote(r.name())).append(',')
-                    .append(formatNumber(r.value())).append(',')
-                    .append(StatsCsv.quote(r.unit())).append(',')
-                    .append(StatsCsv.quote(r.description())).append('\n');
+            sb.append(StatsCsv.row(r.name(), formatNumber(r.value()), r.unit(), r.description()));
         }
         return sb.toString();
     }

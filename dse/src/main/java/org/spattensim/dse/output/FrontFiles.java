@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import org.spattensim.common.Csv;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -88,12 +89,12 @@ public final class FrontFiles {
             row.add(Boolean.toString(kept.contains(p.surrogate().point().key())));
             extra.add(row);
         }
-        String[] lines = csv(r.space(), r.front()).split("\n", -1);
-        StringBuilder sb = new StringBuilder(lines[0]).append(',').append(String.join(",", header)).append('\n');
+        List<List<String>> table = table(r.space(), r.front());
+        table.get(0).addAll(header);
         for (int i = 0; i < extra.size(); i++) {
-            sb.append(lines[i + 1]).append(',').append(String.join(",", extra.get(i))).append('\n');
+            table.get(i + 1).addAll(extra.get(i));
         }
-        return sb.toString();
+        return render(table);
     }
 
     /**
@@ -102,16 +103,24 @@ public final class FrontFiles {
      */
     public static String confirmationCsv(ExplorationResult r) {
         FrontConfirmation c = r.confirmation().orElseThrow();
-        StringBuilder sb = new StringBuilder("metric,model,reference_model,points,median_abs_error,max_abs_error,reference_non_dominated\n");
+        List<List<String>> table = new ArrayList<>();
+        table.add(List.of("metric", "model", "reference_model", "points", "median_abs_error", "max_abs_error",
+                "reference_non_dominated"));
         int kept = c.referenceFront(r.space()).size();
-        c.summary(r.space()).forEach((m, v) -> sb.append(String.join(",", cell(m), cell(c.model()), cell(c.referenceModel()),
+        c.summary(r.space()).forEach((m, v) -> table.add(List.of(m, c.model(), c.referenceModel(),
                 Integer.toString(c.points().size()), Double.isNaN(v[0]) ? "" : number(v[0]),
-                Double.isNaN(v[1]) ? "" : number(v[1]), Integer.toString(kept))).append('\n'));
-        return sb.toString();
+                Double.isNaN(v[1]) ? "" : number(v[1]), Integer.toString(kept))));
+        return render(table);
     }
 
     /** CSV: parameters, objectives, feasible, violation, error, then every other metric (sorted by name). */
     public static String csv(DesignSpace space, List<Evaluation> evaluations) {
+        return render(table(space, evaluations));
+    }
+
+    /** Header then one mutable row per evaluation, as {@link #csv} writes them. */
+    private static List<List<String>> table(DesignSpace space, List<Evaluation> evaluations) {
+        List<List<String>> table = new ArrayList<>();
         List<String> header = new ArrayList<>();
         space.parameters().forEach(p -> header.add(p.name()));
         List<String> objectives = space.objectives().stream().map(o -> o.metric()).toList();
@@ -126,7 +135,7 @@ public final class FrontFiles {
         for (String m : extra) {
             header.add(header.contains(m) ? "metric." + m : m);
         }
-        StringBuilder sb = new StringBuilder(String.join(",", header)).append('\n');
+        table.add(header);
         for (Evaluation e : evaluations) {
             List<String> row = new ArrayList<>();
             for (Parameter p : space.parameters()) {
@@ -142,8 +151,14 @@ public final class FrontFiles {
                 Double v = e.metrics().get(m);
                 row.add(v == null ? "" : number(v));
             }
-            sb.append(String.join(",", row)).append('\n');
+            table.add(row);
         }
+        return table;
+    }
+
+    private static String render(List<List<String>> table) {
+        StringBuilder sb = new StringBuilder();
+        table.forEach(r -> sb.append(Csv.row(r)));
         return sb.toString();
     }
 
@@ -156,11 +171,7 @@ public final class FrontFiles {
     }
 
     private static String cell(Object v) {
-        String s = String.valueOf(v);
-        if (s.contains(",") || s.contains("\"") || s.contains("\n")) {
-            return '"' + s.replace("\"", "\"\"") + '"';
-        }
-        return s;
+        return String.valueOf(v);
     }
 
     /** JSON: the space and search settings, counts, the front and the GA's best point. */
