@@ -14,9 +14,10 @@ import picocli.CommandLine.Option;
 
 /** The main job on the bundled defaults: traces, simulations, baselines, quality, report. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Record a trace from the bundled model, synthesise a BERT-base encoder trace, simulate SpAtten, SpAtten-1/8, "
-                + "dense, A3 and MNNFast on them and on SpAtten's released GPT-2 workload, measure the CPU, model the GPUs, "
-                + "validate against SpAtten's RTL, and write results/runs/<name>/report.html.")
+        description = "Record a trace from the bundled model over its full context, choose its pruning under a quality budget, "
+                + "synthesise a BERT-base encoder trace, simulate SpAtten, SpAtten-1/8, dense, A3 and MNNFast on them and on "
+                + "SpAtten's released GPT-2 workload, measure the CPU, model the GPUs, validate against SpAtten's RTL, and "
+                + "write results/runs/<name>/report.html.")
 final class DemoCommand implements Callable<Integer> {
     @Option(names = "--name", defaultValue = "demo", description = "Run folder name under --results. Default: ${DEFAULT-VALUE}")
     String name;

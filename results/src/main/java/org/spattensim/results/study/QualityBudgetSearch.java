@@ -143,6 +143,8 @@ public final class QualityBudgetSearch {
                              List<Knob> knobs, int threads, Consumer<String> progress) {
         List<Candidate> tried = new ArrayList<>();
         List<String> chosen = new ArrayList<>(ALL_OFF);
+        int total = 1 + knobs.stream().mapToInt(k -> k.levels().size()).sum();
+        long t0 = System.nanoTime();
         Candidate best = evaluate(List.of(new Candidate("baseline", "all off", chosen, null, false)), model, preset,
                 reference, budget, threads).get(0);
         tried.add(best);
@@ -157,6 +159,10 @@ public final class QualityBudgetSearch {
             }
             List<Candidate> done = evaluate(todo, model, preset, reference, budget, threads);
             tried.addAll(done);
+            double elapsed = (System.nanoTime() - t0) / 1e9;
+            progress.accept(String.format(java.util.Locale.ROOT,
+                    "quality budget search: %d/%d candidates, %.0f s, about %.0f s left", tried.size(), total, elapsed,
+                    elapsed / tried.size() * (total - tried.size())));
             Candidate pick = null;
             for (Candidate c : done) {
                 if (c.within()) {
