@@ -31,7 +31,7 @@ import org.spattensim.trace.spatten.BundledSpattenWorkloads;
  * How the cycle-level replay's cost grows with the context: a GPT-2-small decode workload at 1k..32k tokens, built
  * from SpAtten's released GPT-2 decisions (its first two generated steps, every layer and head) with the context,
  * the fetched keys and the fetched values scaled to the context (bit widths and refetch flags as released), replayed
- * on SpAtten-1/8. Divide the time per operation by the transactions the setup prints to get ns per DRAM
+ * on full SpAtten. Divide the time per operation by the transactions the setup prints to get ns per DRAM
  * transaction; docs/spatten-timing.md has the measured slope. A decision workload rather than a Q/K/V trace: a
  * 32k-token GPT-2 trace holds 1.2 GB of keys and values, and the timing model reads only the decisions.
  * {@code java -jar bench/target/benchmarks.jar ContextScaling -f 1 -wi 2 -i 3}
@@ -49,7 +49,8 @@ public class ContextScalingBenchmark {
     @Param({"1024", "2048", "4096", "8192", "16384", "32768"})
     public int context;
 
-    @Param({"spatten-1/8"})
+    /** Full SpAtten: its 16 HBM2 channels hold a 32k-token GPT-2 context (SpAtten-1/8's two hold up to 4k). */
+    @Param({"spatten"})
     public String preset;
 
     private SpattenTimingModel model;

@@ -492,10 +492,8 @@ public final class SpattenPipeline implements QkvFetcher.Sink {
     /** Q×K reads key line i of task j, ready at {@code ready}; returns the cycle its scores leave Q×K. */
     private long readKeyLine(int j, long ready, int line) {
         int rows = Math.min(rowsPerLine, w.keptKeys(j) - line * rowsPerLine);
-        long done = ready;
-        for (int c = 0; c < cyclesPerLine(); c++) {
-            done = units.qk.issue(ready);
-        }
+        // A line takes cyclesPerLine() back-to-back issues of the Q×K array: one batch, the same timing and counts.
+        long done = units.qk.issueBatch(ready, cyclesPerLine());
         if (rows > 0) {
             actions.qkMacs += (long) rows * headDim;
             actions.softmaxElements += rows;
@@ -725,9 +723,8 @@ public final class SpattenPipeline implements QkvFetcher.Sink {
                 // Kept probabilities leave the top-k one group per cycle.
                 long probReady = topkStart[k] + beats(Math.min(w.keptValues(k), (pvNextLine + 1) * rowsPerLine));
                 int rows = Math.min(rowsPerLine, w.keptValues(k) - pvNextLine * rowsPerLine);
-                for (int c = 0; c < Math.max(1, (rowsPerLine + units.valuesPerCycle - 1) / units.valuesPerCycle); c++) {
-                    pvLast = units.pv.issue(Math.max(dataReady, probReady));
-                }
+                pvLast = units.pv.issueBatch(Math.max(dataReady, probReady),
+                        Math.max(1, (rowsPerLine + units.valuesPerCycle - 1) / units.valuesPerCycle));
                 if (rows > 0) {
                     actions.pvMacs += (long) rows * headDim;
                     actions.valueBufferReadBytes += (long) rows * headDim * cfg.buffers().elementBits() / 8;
