@@ -29,4 +29,17 @@ class SpattenCliTest {
         assertEquals(SpattenCli.EXIT_BAD_INPUT, run(new StringWriter(), err, "--no-such-option"));
         assertTrue(err.toString().contains("--no-such-option"), err.toString());
     }
+
+    @Test
+    void demoRefusesAnImpossibleQualityBudgetBeforeItStarts() {
+        for (String[] bad : new String[][] {{"--max-kl", "-0.1"}, {"--max-kl", "NaN"}, {"--min-top1", "1.5"},
+                {"--steps", "-1"}}) {
+            StringWriter err = new StringWriter();
+            java.nio.file.Path dir = java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "spatten-demo-refused");
+            assertEquals(SpattenCli.EXIT_BAD_INPUT, run(new StringWriter(), err, "demo", "--results",
+                    dir.toString(), "--name", "never-written", bad[0], bad[1]));
+            assertTrue(err.toString().contains(bad[0]), err.toString());
+            assertTrue(!java.nio.file.Files.exists(dir.resolve("never-written")), "refused before the study starts");
+        }
+    }
 }
