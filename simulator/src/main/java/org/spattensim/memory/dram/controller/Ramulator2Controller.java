@@ -52,9 +52,10 @@ public final class Ramulator2Controller extends EventDrivenChannel {
     private final int writeCapacity;
 
     private final long[] chReady = new long[NCMD];
-    private final long[][] pcReady;
-    private final long[][] bgReady;
-    private final long[][] bankReady;
+    /* Earliest issue cycle per (pseudo channel | bank group | bank, command), flat: index x NCMD + command. */
+    private final long[] pcReady;
+    private final long[] bgReady;
+    private final long[] bankReady;
     private final long[][] fawHistory;
     private final int[] fawPos;
     private final int[] openRow;
@@ -111,9 +112,9 @@ public final class Ramulator2Controller extends EventDrivenChannel {
         banksPerGroup = config.organization().banksPerGroup();
         int groups = pcs * bankGroups;
         int banks = groups * banksPerGroup;
-        pcReady = new long[pcs][NCMD];
-        bgReady = new long[groups][NCMD];
-        bankReady = new long[banks][NCMD];
+        pcReady = new long[pcs * NCMD];
+        bgReady = new long[groups * NCMD];
+        bankReady = new long[banks * NCMD];
         fawHistory = new long[pcs][4];
         for (long[] h : fawHistory) {
             Arrays.fill(h, LONG_AGO);
@@ -328,7 +329,8 @@ public final class Ramulator2Controller extends EventDrivenChannel {
         }
         int p = b.pc[i];
         int g = k / banksPerGroup;
-        long e = Math.max(Math.max(chReady[cmd], pcReady[p][cmd]), Math.max(bgReady[g][cmd], bankReady[k][cmd]));
+        long e = Math.max(Math.max(chReady[cmd], pcReady[p * NCMD + cmd]),
+                Math.max(bgReady[g * NCMD + cmd], bankReady[m]));
         if (cmd == ACT) {
             e = Math.max(e, fawHistory[p][fawPos[p]] + nFAW);
         }
@@ -449,12 +451,12 @@ public final class Ramulator2Controller extends EventDrivenChannel {
                 openRow[k] = b.row[i];
                 raise(chReady, ACT, now + ACT_CYCLES);
                 raise(chReady, PRE, now + ACT_CYCLES);
-                raise(pcReady[p], ACT, now + nRRDS);
-                raise(bgReady[g], ACT, now + nRRDL);
-                raise(bankReady[k], ACT, now + nRC);
-                raise(bankReady[k], RD, now + nRCD);
-                raise(bankReady[k], WR, now + nRCDWR);
-                raise(bankReady[k], PRE, now + nRAS);
+                raise(pcReady, p * NCMD + ACT, now + nRRDS);
+                raise(bgReady, g * NCMD + ACT, now + nRRDL);
+                raise(bankReady, k * NCMD + ACT, now + nRC);
+                raise(bankReady, k * NCMD + RD, now + nRCD);
+                raise(bankReady, k * NCMD + WR, now + nRCDWR);
+                raise(bankReady, k * NCMD + PRE, now + nRAS);
                 fawHistory[p][fawPos[p]] = now;
                 fawPos[p] = (fawPos[p] + 1) & 3;
                 activates++;
@@ -466,25 +468,25 @@ public final class Ramulator2Controller extends EventDrivenChannel {
             case PRE -> {
                 record(DramCommand.PRE, p, k, openRow[k], -1);
                 openRow[k] = -1;
-                raise(bankReady[k], ACT, now + nRP);
+                raise(bankReady, k * NCMD + ACT, now + nRP);
                 precharges++;
             }
             case RD -> {
-                raise(pcReady[p], RD, now + Math.max(nBL, nCCDS));
-                raise(pcReady[p], WR, now + rdToWr);
-                raise(bgReady[g], RD, now + nCCDL);
-                raise(bankReady[k], PRE, now + nRTP);
+                raise(pcReady, p * NCMD + RD, now + Math.max(nBL, nCCDS));
+                raise(pcReady, p * NCMD + WR, now + rdToWr);
+                raise(bgReady, g * NCMD + RD, now + nCCDL);
+                raise(bankReady, k * NCMD + PRE, now + nRTP);
                 reads++;
                 readPending.push(b.id[i], b.arrive[i], now + nCL + nBL);
                 record(DramCommand.RD, p, k, b.row[i], b.col[i]);
                 b.remove(i);
             }
             default -> {
-                raise(pcReady[p], WR, now + Math.max(nBL, nCCDS));
-                raise(pcReady[p], RD, now + wrToRdS);
-                raise(bgReady[g], WR, now + nCCDL);
-                raise(bgReady[g], RD, now + wrToRdL);
-                raise(bankReady[k], PRE, now + wrToPre);
+                raise(pcReady, p * NCMD + WR, now + Math.max(nBL, nCCDS));
+                raise(pcReady, p * NCMD + RD, now + wrToRdS);
+                raise(bgReady, g * NCMD + WR, now + nCCDL);
+                raise(bgReady, g * NCMD + RD, now + wrToRdL);
+                raise(bankReady, k * NCMD + PRE, now + wrToPre);
                 writes++;
                 writePending.push(b.id[i], b.arrive[i], now + nCWL + nBL);
                 record(DramCommand.WR, p, k, b.row[i], b.col[i]);
@@ -493,9 +495,9 @@ public final class Ramulator2Controller extends EventDrivenChannel {
         }
     }
 
-    private static void raise(long[] ready, int cmd, long at) {
-        if (at > ready[cmd]) {
-            ready[cmd] = at;
+    private static void raise(long[] ready, int index, long at) {
+        if (at > ready[index]) {
+            ready[index] = at;
         }
     }
 
