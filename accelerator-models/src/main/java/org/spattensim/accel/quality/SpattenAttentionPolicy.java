@@ -104,6 +104,12 @@ public final class SpattenAttentionPolicy implements AttentionPolicy {
         this.importance = new double[seqLen];
         this.headImportance = new double[nHeads];
         this.keyMax = new double[layers][kvHeads];
+        // Cache of quantized keys: a key's raw value never changes and its scale rarely does (a running max).
+        long cacheFloats = 2L * layers * kvHeads * seqLen * headSize;
+        this.keyCache = cacheFloats <= MAX_KEY_CACHE_FLOATS ? new float[2][layers][kvHeads][] : null;
+        this.keyCacheScale = new double[2][layers][kvHeads];
+        this.keyCacheValid = keyCache == null ? null : new boolean[2][layers][kvHeads][];
+        this.cacheSeqLen = seqLen;
         this.scaledAt = new int[layers][kvHeads];
         this.headAlive = new boolean[nHeads];
         this.aliveHeads = new int[nHeads];
@@ -250,10 +256,48 @@ public final class SpattenAttentionPolicy implements AttentionPolicy {
         return quant;
     }
 
+    /** Largest key cache (floats) kept; a larger model quantizes its keys at every use instead. */
+    static final long MAX_KEY_CACHE_FLOATS = 1L << 24;
+    /** [msb-only | full][layer][KV head]: quantized keys by position, valid for {@link #keyCacheScale}. */
+    private final float[][][][] keyCache;
+    private final double[][][] keyCacheScale;
+    private final boolean[][][][] keyCacheValid;
+    private final int cacheSeqLen;
+
     @Override
     public void transformKey(HeadContext ctx, int keyPos, float[] key, int offset) {
-        double scale = keyQuantizer.scale(keyMax[ctx.layer()][ctx.kvHead()]);
+        int layer = ctx.layer();
+        int kvHead = ctx.kvHead();
+        double scale = keyQuantizer.scale(keyMax[layer][kvHead]);
         boolean msbOnly = ctx.pass() == 0 && keyQuantizer.lsbBits() > 0;
+        if (keyCache == null) {
+            quantizeKey(key, offset, scale, msbOnly);
+            return;
+        }
+        // The same key at the same scale quantizes to the same values: compute once, then copy (every query head of
+        // a KV group and every later step reuse it until the running scale grows).
+        int v = msbOnly ? 0 : 1;
+        float[] cache = keyCache[v][layer][kvHead];
+        boolean[] valid = keyCacheValid[v][layer][kvHead];
+        if (cache == null) {
+            cache = keyCache[v][layer][kvHead] = new float[cacheSeqLen * headSize];
+            valid = keyCacheValid[v][layer][kvHead] = new boolean[cacheSeqLen];
+            keyCacheScale[v][layer][kvHead] = scale;
+        } else if (keyCacheScale[v][layer][kvHead] != scale) {
+            java.util.Arrays.fill(valid, false);
+            keyCacheScale[v][layer][kvHead] = scale;
+        }
+        int at = keyPos * headSize;
+        if (!valid[keyPos]) {
+            quantizeKey(key, offset, scale, msbOnly);
+            System.arraycopy(key, offset, cache, at, headSize);
+            valid[keyPos] = true;
+        } else {
+            System.arraycopy(cache, at, key, offset, headSize);
+        }
+    }
+
+    private void quantizeKey(float[] key, int offset, double scale, boolean msbOnly) {
         for (int i = 0; i < headSize; i++) {
             key[offset + i] = (float) (msbOnly ? keyQuantizer.msb(key[offset + i], scale)
                     : keyQuantizer.full(key[offset + i], scale));

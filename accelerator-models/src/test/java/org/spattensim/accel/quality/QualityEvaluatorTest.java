@@ -53,6 +53,18 @@ class QualityEvaluatorTest {
     }
 
     @Test
+    void everyKvPolicyRunsAGenerationFarLongerThanItsPrompt() {
+        // Regression: H2O's kept list was sized by its candidates; a cache grown token by token from a short prompt
+        // past 64 + 1 tokens overflowed it (budget 1/4 of 300+ positions).
+        for (String policy : List.of("h2o", "spatten-llm", "quest", "streaming-llm")) {
+            QualityReport r = QualityEvaluator.evaluate(MODEL, SpattenPresets.load("spatten",
+                    List.of("pruning.policy=" + policy)), List.of("Once upon a time"), 320);
+            assertEquals(320, r.positions(), policy);
+            assertTrue(r.keyKeepRatio() < 0.6, policy + " keeps " + r.keyKeepRatio());
+        }
+    }
+
+    @Test
     void klDivergenceMatchesTheClosedForm() {
         float[] a = {0, (float) Math.log(3)}; // p = (1/4, 3/4)
         float[] b = {0, 0};                   // q = (1/2, 1/2)

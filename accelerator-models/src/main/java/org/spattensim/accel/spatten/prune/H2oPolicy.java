@@ -44,7 +44,10 @@ final class H2oPolicy extends EvictingKvPolicy {
         int n = m - recent;
         if (candidates.length < n) {
             candidates = new double[Math.max(n, 2 * candidates.length)];
-            keep = new int[candidates.length];
+        }
+        if (keep.length < limit) {
+            // The kept list holds heavy + recent = limit tokens, more than the n candidates when recent > 1.
+            keep = new int[Math.max(limit, 2 * keep.length)];
         }
         for (int i = 0; i < n; i++) {
             candidates[i] = score[set][cache.get(set, i)];
