@@ -63,12 +63,16 @@ public final class QualityEvaluator {
                 throw new InvalidInputException("quality: prompt '" + prompt + "' has " + promptTokens.length
                         + " tokens; expected fewer than the model's context " + mc.seqLen());
             }
-            int[] seq = greedy(model, promptTokens, total);
+            // One dense pass: the greedy continuation's own logits are the dense prediction at every position (a
+            // second dense session fed the same tokens computes the same values).
+            int[] seq = new int[total];
+            System.arraycopy(promptTokens, 0, seq, 0, promptTokens.length);
             LlamaSession dense = model.model().newSession(AttentionPolicy.DENSE, null);
             List<float[]> logits = new ArrayList<>();
             for (int i = 0; i < total - 1; i++) {
                 float[] a = dense.step(seq[i]);
-                if (i >= promptTokens.length - 1) {
+                if (i + 1 >= promptTokens.length) {
+                    seq[i + 1] = argmax(a);
                     logits.add(a.clone());
                 }
             }
@@ -119,19 +123,6 @@ public final class QualityEvaluator {
         return new QualityReport(model.name(), config.name(), reference.prompts().size(), positions, klSum / positions,
                 klMax, (double) agree / positions, all.keyKeepRatio(), all.valueKeepRatio(), all.headPrunedShare(),
                 all.requantShare(), per);
-    }
-
-    private static int[] greedy(RecorderModel model, int[] prompt, int total) {
-        int[] seq = new int[total];
-        System.arraycopy(prompt, 0, seq, 0, prompt.length);
-        LlamaSession s = model.model().newSession(AttentionPolicy.DENSE, null);
-        for (int i = 0; i < total - 1; i++) {
-            float[] logits = s.step(seq[i]);
-            if (i + 1 >= prompt.length) {
-                seq[i + 1] = argmax(logits);
-            }
-        }
-        return seq;
     }
 
     /** KL(softmax(a) ‖ softmax(b)) in nats, computed in float64. */
