@@ -3,7 +3,11 @@ package org.spattensim.results.report;
 /**
  * Fixed names of the files in a run folder ({@code results/runs/<name>/}), as Timeloop keeps fixed
  * output names: the data under {@code data/}, the plots under {@code plots/}, and {@code report.html}.
- * Columns of each table are listed beside its name; {@link ReportGenerator} reads only these files.
+ * Columns of each table are listed beside its name; {@link ReportGenerator} reads only these files. Column names
+ * are snake_case with the unit as a suffix where the quantity has one ({@code latency_s}, {@code energy_j},
+ * {@code energy_pj}, {@code dram_bytes}, {@code area_mm2}, {@code kl_divergence_nats}, {@code busy_cycles}); ratios,
+ * shares and speedups carry none ({@code speedup_vs_dense}, {@code top1_agreement}, {@code tokens_kept_fraction}).
+ * Numbers are written at full precision.
  */
 public final class ReportFiles {
     private ReportFiles() {}
@@ -40,7 +44,7 @@ public final class ReportFiles {
     public static final String ROOFLINE_POINTS = "roofline_points.csv";
     /** workload, layer, tokens_kept_fraction, heads_kept_fraction. */
     public static final String PRUNING = "pruning.csv";
-    /** setting, kl_divergence, top1_agreement, prompts, positions, keep ratios, within_budget. */
+    /** setting, kl_divergence_nats, top1_agreement, prompts, positions, keep ratios, within_budget. */
     public static final String QUALITY = "quality.csv";
     /** One row per configuration the quality budget search evaluated on the real model, in order. */
     public static final String QUALITY_SEARCH = "quality_search.csv";

@@ -439,7 +439,7 @@ public final class DemoStudy {
 
     /** The preset's quality on the real model beside the configuration chosen under the budget. */
     private DataTable quality(QualityReport preset, QualityBudgetSearch.Result search) {
-        DataTable t = new DataTable("setting", "kl_divergence", "top1_agreement", "prompts", "positions",
+        DataTable t = new DataTable("setting", "kl_divergence_nats", "top1_agreement", "prompts", "positions",
                 "key_keep_ratio", "value_keep_ratio", "head_pruned_share", "within_budget");
         t.add("spatten preset (GPT-2's ratios)", preset.meanKl(), preset.top1Agreement(), preset.prompts(),
                 preset.positions(), preset.keyKeepRatio(), preset.valueKeepRatio(), preset.headPrunedShare(),
@@ -452,7 +452,7 @@ public final class DemoStudy {
     }
 
     private static DataTable qualitySearch(QualityBudgetSearch.Result search) {
-        DataTable t = new DataTable("order", "knob", "level", "kl_divergence", "top1_agreement", "key_keep_ratio",
+        DataTable t = new DataTable("order", "knob", "level", "kl_divergence_nats", "top1_agreement", "key_keep_ratio",
                 "value_keep_ratio", "head_pruned_share", "within_budget", "chosen", "budget_max_kl",
                 "budget_min_top1", "overrides");
         int i = 0;

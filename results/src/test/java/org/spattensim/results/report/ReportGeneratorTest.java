@@ -100,9 +100,9 @@ class ReportGeneratorTest {
                 .write(data.resolve(ReportFiles.ROOFLINE_POINTS));
         new DataTable("workload", "layer", "tokens_kept_fraction", "heads_kept_fraction").add("w1", 0, 1.0, 1.0)
                 .add("w1", 1, 0.5, 0.9).write(data.resolve(ReportFiles.PRUNING));
-        new DataTable("setting", "kl_divergence", "top1_agreement", "prompts").add("default", 0.01, 0.98, 8)
+        new DataTable("setting", "kl_divergence_nats", "top1_agreement", "prompts").add("default", 0.01, 0.98, 8)
                 .write(data.resolve(ReportFiles.QUALITY));
-        new DataTable("order", "knob", "level", "kl_divergence", "top1_agreement", "within_budget", "chosen",
+        new DataTable("order", "knob", "level", "kl_divergence_nats", "top1_agreement", "within_budget", "chosen",
                 "budget_max_kl", "budget_min_top1").add(0, "baseline", "all off", 0.0, 1.0, true, false, 0.05, 0.95)
                 .add(1, "token pruning", "average 0.1", 0.02, 0.97, true, true, 0.05, 0.95)
                 .write(data.resolve(ReportFiles.QUALITY_SEARCH));
