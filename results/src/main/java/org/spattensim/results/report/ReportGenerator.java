@@ -458,7 +458,8 @@ public final class ReportGenerator {
         List<Double> top1 = new ArrayList<>();
         for (int i = 0; i < search.size(); i++) {
             labels.add(search.get(i, "knob") + " " + search.get(i, "level"));
-            kl.add(search.number(i, "kl_divergence_nats"));
+            // Folders written before the column carried its unit name it kl_divergence.
+            kl.add(search.number(i, search.has("kl_divergence_nats") ? "kl_divergence_nats" : "kl_divergence"));
             top1.add(100 * search.number(i, "top1_agreement"));
         }
         var klChart = Charts.bars("KL of each candidate", "candidate (knob level)", "KL (nats)", labels,
