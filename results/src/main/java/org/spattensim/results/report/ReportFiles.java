@@ -50,6 +50,8 @@ public final class ReportFiles {
     public static final String QUALITY_SEARCH = "quality_search.csv";
     /** Each SpAtten design against its dense datapath per workload: bounding units and why it wins or not. */
     public static final String WIN_LOSS = "win_loss.csv";
+    /** workload, design, explanation: the sentences derived from {@link #WIN_LOSS}'s numbers. */
+    public static final String WIN_LOSS_EXPLAINED = "win_loss_explained.csv";
     /** metric, paper, ours, source, explanation. */
     public static final String PAPER = "paper_comparison.csv";
     /** case, metric, unit, ours, reference, error_percent, lower, upper, tolerance, pass: {@code ./spatten validate}. */

@@ -483,11 +483,18 @@ public final class ReportGenerator {
         html.p("Each design against the same datapath with pruning and quantization off, on each workload. The bounding "
                 + "unit is the one with the most busy cycles (DRAM counted as its bytes at peak bandwidth); the sentences are "
                 + "derived from these numbers (results.study.WinLossExplainer).");
-        List<String> items = new ArrayList<>();
-        for (int i = 0; i < t.size(); i++) {
-            items.add(t.get(i, "explanation"));
+        DataTable why = table(ReportFiles.WIN_LOSS_EXPLAINED);
+        // Folders from before the split keep the sentences in the numbers' table.
+        DataTable sentences = why != null ? why : t.has("explanation") ? t : null;
+        if (sentences == null) {
+            missing(ReportFiles.WIN_LOSS_EXPLAINED);
+        } else {
+            List<String> items = new ArrayList<>();
+            for (int i = 0; i < sentences.size(); i++) {
+                items.add(sentences.get(i, "explanation"));
+            }
+            html.list(items);
         }
-        html.list(items);
         html.table(t, ReportFiles.WIN_LOSS);
     }
 

@@ -225,7 +225,9 @@ public final class DemoStudy {
         pruning(workloads, full, fullChosen).write(data.resolve(ReportFiles.PRUNING));
         quality(presetQuality, search).write(data.resolve(ReportFiles.QUALITY));
         qualitySearch(search).write(data.resolve(ReportFiles.QUALITY_SEARCH));
-        winLoss(points, shapes).write(data.resolve(ReportFiles.WIN_LOSS));
+        WinLossExplainer winLoss = winLoss(points, shapes);
+        winLoss.table().write(data.resolve(ReportFiles.WIN_LOSS));
+        winLoss.explanations().write(data.resolve(ReportFiles.WIN_LOSS_EXPLAINED));
         PaperComparison.table(points, baselines, o.measureCpu()).write(data.resolve(ReportFiles.PAPER));
         provenance(g, meta.promptLength(), steps, full, eighth, search);
         return ReportGenerator.generate(o.runDir());
@@ -460,13 +462,13 @@ public final class DemoStudy {
             QualityReport q = c.quality();
             t.add(i++, c.knob(), c.level(), q.meanKl(), q.top1Agreement(), q.keyKeepRatio(), q.valueKeepRatio(),
                     q.headPrunedShare(), c.within(), c.overrides().equals(search.chosen()), search.budget().maxKl(),
-                    search.budget().minTop1(), String.join(" ", c.overrides()));
+                    search.budget().minTop1(), String.join(",", c.overrides()));
         }
         return t;
     }
 
     /** Each SpAtten design against its dense datapath on each workload, with why it wins or not. */
-    private static DataTable winLoss(List<StudyPoint> points, Map<String, AttentionShape> shapes) {
+    private static WinLossExplainer winLoss(List<StudyPoint> points, Map<String, AttentionShape> shapes) {
         WinLossExplainer x = new WinLossExplainer();
         for (String w : distinct(points)) {
             for (int d = 0; d < DESIGNS.size(); d++) {
@@ -478,7 +480,7 @@ public final class DemoStudy {
                 }
             }
         }
-        return x.table();
+        return x;
     }
 
     private static StudyPoint find(List<StudyPoint> points, String workload, String model) {

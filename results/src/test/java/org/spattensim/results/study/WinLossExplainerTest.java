@@ -34,7 +34,7 @@ class WinLossExplainerTest {
         assertEquals(max, t.number(0, "pruned_bound_cycles"), 1e-9);
         assertEquals(PRUNED.stats().counterValue("unit.topk.cascade.busy_cycles")
                 + PRUNED.stats().counterValue("unit.topk.value.busy_cycles"), t.number(0, "topk_busy_cycles"), 1e-9);
-        String why = t.get(0, "explanation");
+        String why = x.explanations().get(0, "explanation");
         assertTrue(why.startsWith("spatten-1/8 " + (DENSE.seconds() / PRUNED.seconds() >= 1.05 ? "wins" : "")), why);
         assertTrue(why.contains("bound by " + t.get(0, "pruned_bound_by")), why);
     }
@@ -48,10 +48,11 @@ class WinLossExplainerTest {
         // 64 x 12 bits = 96 B = 3 transactions of 32 B; 64 x 6 bits = 48 B -> 2 transactions.
         assertEquals(96, t.number(0, "key_row_bytes_dense"));
         assertEquals(64, t.number(0, "key_row_bytes_quantized"));
-        assertTrue(t.get(0, "explanation").contains("shrinks a key row from 96 B to 64 B"), t.get(0, "explanation"));
+        DataTable why = x.explanations();
+        assertTrue(why.get(0, "explanation").contains("shrinks a key row from 96 B to 64 B"), why.get(0, "explanation"));
         // 8 x 12 bits = 12 B: one transaction at either width.
         assertEquals(32, t.number(1, "key_row_bytes_dense"));
         assertEquals(32, t.number(1, "key_row_bytes_quantized"));
-        assertTrue(t.get(1, "explanation").contains("one 32-B transaction either way"), t.get(1, "explanation"));
+        assertTrue(why.get(1, "explanation").contains("one 32-B transaction either way"), why.get(1, "explanation"));
     }
 }
