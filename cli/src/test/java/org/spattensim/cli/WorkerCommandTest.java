@@ -34,8 +34,7 @@ class WorkerCommandTest {
         String coordinator = "127.0.0.1:" + freePort();
         String worker = "127.0.0.1:" + freePort();
         String name = "cli-test-" + coordinator.hashCode();
-        Path secret = dir.resolve("secret.txt");
-        Files.writeString(secret, "a-shared-test-secret-123456");
+        Path secret = secretFile();
         ExecutorService pool = Executors.newSingleThreadExecutor();
         try {
             StringWriter wo = new StringWriter();
@@ -63,8 +62,7 @@ class WorkerCommandTest {
     @Test
     @Timeout(value = 90, unit = TimeUnit.SECONDS)
     void aWorkerExitsWhenItsCoordinatorDies() throws Exception {
-        Path secret = dir.resolve("secret.txt");
-        Files.writeString(secret, "a-shared-test-secret-123456");
+        Path secret = secretFile();
         String coordinator = "127.0.0.1:" + freePort();
         String name = "cli-kill-" + coordinator.hashCode();
         ExecutorService pool = Executors.newSingleThreadExecutor();
@@ -98,8 +96,7 @@ class WorkerCommandTest {
     @Test
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void aWorkerWithoutACoordinatorExitsWithAMessageAndOneWithoutASecretDoesNotStart() throws Exception {
-        Path secret = dir.resolve("secret.txt");
-        Files.writeString(secret, "a-shared-test-secret-123456");
+        Path secret = secretFile();
         String nobody = "127.0.0.1:" + freePort();
         StringWriter err = new StringWriter();
         int rc = SpattenCliTest.run(new StringWriter(), err, "worker", "--join", nobody, "--bind", "127.0.0.1:" + freePort(),
@@ -111,5 +108,12 @@ class WorkerCommandTest {
                 dir.resolve("missing.txt").toString());
         assertEquals(2, rc, err.toString());
         assertTrue(err.toString().contains("missing.txt"), err.toString());
+    }
+
+    /** The cluster secret every member of these tests shares. */
+    private Path secretFile() throws java.io.IOException {
+        Path secret = dir.resolve("secret.txt");
+        Files.writeString(secret, "a-shared-test-secret-123456");
+        return secret;
     }
 }
