@@ -79,6 +79,9 @@ public final class QkvFetcher implements DramListener, FetchPort, CoSimulation.M
     private int materializeRow;
     private int materializeColumn;
     private long materializeRowAddress;
+    /** Cycle the current slot enters the stream: the block's start plus (slot within block) / issueWidth. */
+    private long materializeCycle;
+    private int materializeLane;
     private long completedCount;
     private final long[] unitBusyAt;
     private long streamEnd;
@@ -224,6 +227,8 @@ public final class QkvFetcher implements DramListener, FetchPort, CoSimulation.M
                 materializeBlockStart = Math.max(b.enqueuedAt, lastBlockAvailable + 1);
                 materializeRow = 0;
                 materializeColumn = 0;
+                materializeCycle = materializeBlockStart;
+                materializeLane = 0;
                 materializeRowAddress = b.rowAddress(0);
             }
             int slot = (int) (materialized & MASK);
@@ -231,8 +236,12 @@ public final class QkvFetcher implements DramListener, FetchPort, CoSimulation.M
             addressOf[slot] = address;
             int u = mapping.unit(address);
             unitOf[slot] = u;
-            availableAt[slot] = materializeBlockStart + (materialized - b.firstSequence) / issueWidth;
-            lastBlockAvailable = availableAt[slot];
+            availableAt[slot] = materializeCycle;
+            lastBlockAvailable = materializeCycle;
+            if (++materializeLane == issueWidth) {
+                materializeLane = 0;
+                materializeCycle++;
+            }
             unitQueue[u][(unitHead[u] + unitSize[u]) & unitMask] = materialized;
             unitSize[u]++;
             materialized++;

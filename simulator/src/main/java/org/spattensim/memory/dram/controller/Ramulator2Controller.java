@@ -59,6 +59,8 @@ public final class Ramulator2Controller extends EventDrivenChannel {
     private final long[][] fawHistory;
     private final int[] fawPos;
     private final int[] openRow;
+    /** Bank group of each bank (k / banksPerGroup), looked up rather than divided on the hot path. */
+    private final int[] groupOf;
 
     private final Buffer readBuf;
     private final Buffer writeBuf;
@@ -121,6 +123,10 @@ public final class Ramulator2Controller extends EventDrivenChannel {
         }
         fawPos = new int[pcs];
         openRow = new int[banks];
+        groupOf = new int[banks];
+        for (int k = 0; k < banks; k++) {
+            groupOf[k] = k / banksPerGroup;
+        }
         Arrays.fill(openRow, -1);
         readyMemo = new long[banks * NCMD];
         memoPass = new long[banks * NCMD];
@@ -139,7 +145,11 @@ public final class Ramulator2Controller extends EventDrivenChannel {
         this.listener = listener;
     }
 
-    /** Request buffer in arrival order ([R20] ReqBuffer, a list appended at the back). */
+    /**
+     * Request buffer in arrival order ([R20] ReqBuffer, a list appended at the back). A request keeps its slot in
+     * the parallel arrays until it leaves; {@code ord} lists the slots in buffer order, so a removal shifts one int
+     * array instead of every field.
+     */
     private static final class Buffer {
         final long[] id;
         final long[] arrive;
@@ -149,6 +159,10 @@ public final class Ramulator2Controller extends EventDrivenChannel {
         final int[] col;
         final boolean[] write;
         final boolean[] classified;
+        /** Slots in buffer order: position i holds the slot of the i-th request. */
+        final int[] ord;
+        private final int[] free;
+        private int freeTop;
         /** True when requests are appended in arrival order (read and write buffers; not the active one). */
         final boolean arrivalOrdered;
         int size;
@@ -165,6 +179,12 @@ public final class Ramulator2Controller extends EventDrivenChannel {
             col = new int[capacity];
             write = new boolean[capacity];
             classified = new boolean[capacity];
+            ord = new int[capacity];
+            free = new int[capacity];
+            for (int k = 0; k < capacity; k++) {
+                free[k] = capacity - 1 - k;
+            }
+            freeTop = capacity;
         }
 
         boolean full() {
@@ -172,31 +192,27 @@ public final class Ramulator2Controller extends EventDrivenChannel {
         }
 
         void add(long i, long a, int p, int b, int r, int c, boolean w, boolean cl) {
-            id[size] = i;
-            arrive[size] = a;
-            pc[size] = p;
-            bank[size] = b;
-            row[size] = r;
-            col[size] = c;
-            write[size] = w;
-            classified[size] = cl;
-            size++;
+            int s = free[--freeTop];
+            id[s] = i;
+            arrive[s] = a;
+            pc[s] = p;
+            bank[s] = b;
+            row[s] = r;
+            col[s] = c;
+            write[s] = w;
+            classified[s] = cl;
+            ord[size++] = s;
         }
 
-        void copyTo(int i, Buffer to) {
-            to.add(id[i], arrive[i], pc[i], bank[i], row[i], col[i], write[i], classified[i]);
+        /** Appends the request in slot {@code s} of this buffer to {@code to}. */
+        void copyTo(int s, Buffer to) {
+            to.add(id[s], arrive[s], pc[s], bank[s], row[s], col[s], write[s], classified[s]);
         }
 
+        /** Removes the request at position {@code i}, keeping the others' order. */
         void remove(int i) {
-            int n = size - i - 1;
-            System.arraycopy(id, i + 1, id, i, n);
-            System.arraycopy(arrive, i + 1, arrive, i, n);
-            System.arraycopy(pc, i + 1, pc, i, n);
-            System.arraycopy(bank, i + 1, bank, i, n);
-            System.arraycopy(row, i + 1, row, i, n);
-            System.arraycopy(col, i + 1, col, i, n);
-            System.arraycopy(write, i + 1, write, i, n);
-            System.arraycopy(classified, i + 1, classified, i, n);
+            free[freeTop++] = ord[i];
+            System.arraycopy(ord, i + 1, ord, i, size - i - 1);
             size--;
         }
     }
@@ -219,7 +235,10 @@ public final class Ramulator2Controller extends EventDrivenChannel {
             if (size == id.length) {
                 throw new IllegalStateException("completion ring overflow");
             }
-            int k = (head + size) % id.length;
+            int k = head + size;
+            if (k >= id.length) {
+                k -= id.length;
+            }
             id[k] = i;
             arrive[k] = a;
             depart[k] = d;
@@ -231,7 +250,9 @@ public final class Ramulator2Controller extends EventDrivenChannel {
         }
 
         void pop() {
-            head = (head + 1) % id.length;
+            if (++head == id.length) {
+                head = 0;
+            }
             size--;
         }
     }
@@ -272,7 +293,8 @@ public final class Ramulator2Controller extends EventDrivenChannel {
 
     private boolean forwardFromWrites(int bank, int row, int column) {
         for (int i = 0; i < writeBuf.size; i++) {
-            if (writeBuf.bank[i] == bank && writeBuf.row[i] == row && writeBuf.col[i] == column) {
+            int s = writeBuf.ord[i];
+            if (writeBuf.bank[s] == bank && writeBuf.row[s] == row && writeBuf.col[s] == column) {
                 return true;
             }
         }
@@ -309,26 +331,26 @@ public final class Ramulator2Controller extends EventDrivenChannel {
         }
     }
 
-    /** The command request i of buffer b needs next ([R20] get_preq_command: ACT, PRE or its RD/WR). */
-    private int nextCommand(Buffer b, int i) {
-        int k = b.bank[i];
+    /** The command the request in slot s of buffer b needs next ([R20] get_preq_command: ACT, PRE or its RD/WR). */
+    private int nextCommand(Buffer b, int s) {
+        int k = b.bank[s];
         if (openRow[k] < 0) {
             return ACT;
         }
-        if (openRow[k] != b.row[i]) {
+        if (openRow[k] != b.row[s]) {
             return PRE;
         }
-        return b.write[i] ? WR : RD;
+        return b.write[s] ? WR : RD;
     }
 
-    private long readyAt(Buffer b, int i, int cmd) {
-        int k = b.bank[i];
+    private long readyAt(Buffer b, int s, int cmd) {
+        int k = b.bank[s];
         int m = k * NCMD + cmd;
         if (memoPass[m] == pass) {
             return readyMemo[m];
         }
-        int p = b.pc[i];
-        int g = k / banksPerGroup;
+        int p = b.pc[s];
+        int g = groupOf[k];
         long e = Math.max(Math.max(chReady[cmd], pcReady[p * NCMD + cmd]),
                 Math.max(bgReady[g * NCMD + cmd], bankReady[m]));
         if (cmd == ACT) {
@@ -348,7 +370,8 @@ public final class Ramulator2Controller extends EventDrivenChannel {
         if (b.arrivalOrdered) {
             // Arrival order is index order: the first ready request is the oldest ready one (ties: the earlier).
             for (int i = 0; i < b.size; i++) {
-                long r = readyAt(b, i, nextCommand(b, i));
+                int s = b.ord[i];
+                long r = readyAt(b, s, nextCommand(b, s));
                 if (r <= now) {
                     return i;
                 }
@@ -358,13 +381,16 @@ public final class Ramulator2Controller extends EventDrivenChannel {
             return b.size > 0 ? 0 : -1;
         }
         int best = -1;
+        int bestSlot = -1;
         boolean bestReady = false;
         for (int i = 0; i < b.size; i++) {
-            long r = readyAt(b, i, nextCommand(b, i));
+            int s = b.ord[i];
+            long r = readyAt(b, s, nextCommand(b, s));
             boolean ready = r <= now;
             earliest = Math.min(earliest, r);
-            if (best < 0 || ready && !bestReady || ready == bestReady && b.arrive[i] < b.arrive[best]) {
+            if (best < 0 || ready && !bestReady || ready == bestReady && b.arrive[s] < b.arrive[bestSlot]) {
                 best = i;
+                bestSlot = s;
                 bestReady = ready;
             }
         }
@@ -377,7 +403,7 @@ public final class Ramulator2Controller extends EventDrivenChannel {
         pass++;
         Buffer from = null;
         int i = activeBuf.size > 0 ? best(activeBuf) : -1;
-        if (i >= 0 && readyAt(activeBuf, i, nextCommand(activeBuf, i)) <= now) {
+        if (i >= 0 && ready(activeBuf, activeBuf.ord[i])) {
             from = activeBuf;
         }
         Buffer mode = null;
@@ -385,12 +411,12 @@ public final class Ramulator2Controller extends EventDrivenChannel {
             updateWriteMode();
             mode = writeMode ? writeBuf : readBuf;
             i = mode.size > 0 ? best(mode) : -1;
-            if (i >= 0 && readyAt(mode, i, nextCommand(mode, i)) <= now) {
+            if (i >= 0 && ready(mode, mode.ord[i])) {
                 from = mode;
             }
         }
         boolean blocked = false;
-        if (from != null && nextCommand(from, i) == PRE && activeWaitsOn(from.bank[i])) {
+        if (from != null && nextCommand(from, from.ord[i]) == PRE && activeWaitsOn(from.bank[from.ord[i]])) {
             // [R20] schedule_request 2.3: do not close a row that an activated request is about to use.
             from = null;
             blocked = true;
@@ -411,9 +437,13 @@ public final class Ramulator2Controller extends EventDrivenChannel {
         schedAt = now + 1;
     }
 
+    private boolean ready(Buffer b, int s) {
+        return readyAt(b, s, nextCommand(b, s)) <= now;
+    }
+
     private boolean activeWaitsOn(int bank) {
         for (int j = 0; j < activeBuf.size; j++) {
-            if (activeBuf.bank[j] == bank) {
+            if (activeBuf.bank[activeBuf.ord[j]] == bank) {
                 return true;
             }
         }
@@ -431,13 +461,15 @@ public final class Ramulator2Controller extends EventDrivenChannel {
         }
     }
 
+    /** Issues the next command of the request at position i of buffer b. */
     private void issue(Buffer b, int i) {
-        int cmd = nextCommand(b, i);
-        int k = b.bank[i];
-        int p = b.pc[i];
-        int g = k / banksPerGroup;
-        if (!b.classified[i]) {
-            b.classified[i] = true;
+        int s = b.ord[i];
+        int cmd = nextCommand(b, s);
+        int k = b.bank[s];
+        int p = b.pc[s];
+        int g = groupOf[k];
+        if (!b.classified[s]) {
+            b.classified[s] = true;
             if (cmd == RD || cmd == WR) {
                 rowHits++;
             } else if (cmd == ACT) {
@@ -448,7 +480,7 @@ public final class Ramulator2Controller extends EventDrivenChannel {
         }
         switch (cmd) {
             case ACT -> {
-                openRow[k] = b.row[i];
+                openRow[k] = b.row[s];
                 raise(chReady, ACT, now + ACT_CYCLES);
                 raise(chReady, PRE, now + ACT_CYCLES);
                 raise(pcReady, p * NCMD + ACT, now + nRRDS);
@@ -460,9 +492,9 @@ public final class Ramulator2Controller extends EventDrivenChannel {
                 fawHistory[p][fawPos[p]] = now;
                 fawPos[p] = (fawPos[p] + 1) & 3;
                 activates++;
-                record(DramCommand.ACT, p, k, b.row[i], -1);
+                record(DramCommand.ACT, p, k, b.row[s], -1);
                 // [R20] the request moves to the active buffer when its opening command issues.
-                b.copyTo(i, activeBuf);
+                b.copyTo(s, activeBuf);
                 b.remove(i);
             }
             case PRE -> {
@@ -477,8 +509,8 @@ public final class Ramulator2Controller extends EventDrivenChannel {
                 raise(bgReady, g * NCMD + RD, now + nCCDL);
                 raise(bankReady, k * NCMD + PRE, now + nRTP);
                 reads++;
-                readPending.push(b.id[i], b.arrive[i], now + nCL + nBL);
-                record(DramCommand.RD, p, k, b.row[i], b.col[i]);
+                readPending.push(b.id[s], b.arrive[s], now + nCL + nBL);
+                record(DramCommand.RD, p, k, b.row[s], b.col[s]);
                 b.remove(i);
             }
             default -> {
@@ -488,8 +520,8 @@ public final class Ramulator2Controller extends EventDrivenChannel {
                 raise(bgReady, g * NCMD + RD, now + wrToRdL);
                 raise(bankReady, k * NCMD + PRE, now + wrToPre);
                 writes++;
-                writePending.push(b.id[i], b.arrive[i], now + nCWL + nBL);
-                record(DramCommand.WR, p, k, b.row[i], b.col[i]);
+                writePending.push(b.id[s], b.arrive[s], now + nCWL + nBL);
+                record(DramCommand.WR, p, k, b.row[s], b.col[s]);
                 b.remove(i);
             }
         }
