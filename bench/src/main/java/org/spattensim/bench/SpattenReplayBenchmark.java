@@ -21,7 +21,8 @@ import org.spattensim.accel.spatten.workload.WorkloadLoader;
 
 /**
  * Wall time to replay the whole bundled GPT-2-small SpAtten workload (32 steps x 12 layers x 12 heads)
- * through the cycle-level model, single-threaded.
+ * through the cycle-level model, single-threaded: the pruned and quantized workload by default, the dense one (issue
+ * 15's second goal) with {@code -p step=DENSE}.
  * {@code java -jar bench/target/benchmarks.jar SpattenReplay -f 1 -wi 2 -i 5}
  */
 @State(Scope.Benchmark)
@@ -34,6 +35,10 @@ public class SpattenReplayBenchmark {
     @Param({"spatten-1/8", "spatten"})
     public String preset;
 
+    /** The ablation step the workload is produced for: the full design, or {@code DENSE} (no pruning). */
+    @Param({"PROGRESSIVE_QUANTIZATION"})
+    public String step;
+
     private SpattenTimingModel model;
     private Workload workload;
 
@@ -41,7 +46,7 @@ public class SpattenReplayBenchmark {
     public void setup() {
         SpattenConfig c = SpattenPresets.load(preset);
         model = new SpattenTimingModel(c);
-        workload = WorkloadLoader.load("gpt2-small-wikitext2", c, AblationStep.PROGRESSIVE_QUANTIZATION).workload();
+        workload = WorkloadLoader.load("gpt2-small-wikitext2", c, AblationStep.valueOf(step)).workload();
     }
 
     @Benchmark
