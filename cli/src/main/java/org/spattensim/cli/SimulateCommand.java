@@ -96,7 +96,9 @@ final class SimulateCommand implements Callable<Integer> {
             System.out.printf("  energy            %.4g mJ (logic %.3g, SRAM %.3g, DRAM %.3g mJ)%n", run.energyPj() * 1e-9,
                     run.energyByCategory().get("logic") * 1e-9, run.energyByCategory().get("sram") * 1e-9,
                     run.energyByCategory().get("dram") * 1e-9);
-            System.out.printf("  area              %.2f mm2%n", run.areaMm2());
+            // A design whose area is neither modelled nor published (MNNFast, an FPGA design) has NaN in its stats.
+            System.out.println(Double.isNaN(run.areaMm2()) ? "  area              not modelled or published for this design"
+                    + " (stat area_mm2)" : String.format("  area              %.2f mm2", run.areaMm2()));
             if (output != null) {
                 System.out.println("  wrote " + output.resolve("stats.csv") + ", stats.json, config.yaml");
             }
