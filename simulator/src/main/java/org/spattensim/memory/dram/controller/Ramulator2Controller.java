@@ -40,6 +40,18 @@ public final class Ramulator2Controller extends EventDrivenChannel {
     private static final long LONG_AGO = -(1L << 40);
     /** [R20] HBM2.cpp: ACT occupies two cycles of the channel's row-command bus. */
     private static final int ACT_CYCLES = 2;
+    /** [R20] base/request.h: ReqBuffer's default max_size, which the generic controller never changes for its active buffer. */
+    private static final int ACTIVE_MAX_SIZE = 32;
+
+    /**
+     * Requests a Ramulator 2.0 buffer of {@code maxSize} holds: [R20] base/request.h {@code ReqBuffer::enqueue} accepts
+     * while {@code buffer.size() <= max_size}, so one more than its size. Under load this is one more request queued
+     * ahead of each arrival (about one service interval of latency on the reference streams). The write-drain
+     * watermarks still scale with max_size ({@code set_write_mode}).
+     */
+    private static int heldBy(int maxSize) {
+        return maxSize + 1;
+    }
 
     private final int unit;
     private final int pcs;
@@ -133,14 +145,14 @@ public final class Ramulator2Controller extends EventDrivenChannel {
         Arrays.fill(memoPass, -1);
         int rq = config.controller().readQueueSize();
         writeCapacity = config.controller().writeQueueSize();
-        readBuf = new Buffer(rq, true);
-        writeBuf = new Buffer(writeCapacity, true);
-        activeBuf = new Buffer(rq + writeCapacity, false);
+        readBuf = new Buffer(heldBy(rq), true);
+        writeBuf = new Buffer(heldBy(writeCapacity), true);
+        activeBuf = new Buffer(heldBy(ACTIVE_MAX_SIZE), false);
         // [R20] set_write_mode compares buffer sizes with watermark x max_size as floats.
         writeHighCount = (int) Math.floor(config.controller().writeHighWatermark() * writeCapacity);
         writeLowCount = (int) Math.ceil(config.controller().writeLowWatermark() * writeCapacity);
-        readPending = new Ring(rq + writeCapacity + 4);
-        writePending = new Ring(writeCapacity + 4);
+        readPending = new Ring(heldBy(rq) + heldBy(writeCapacity) + heldBy(ACTIVE_MAX_SIZE) + 4);
+        writePending = new Ring(heldBy(writeCapacity) + heldBy(ACTIVE_MAX_SIZE) + 4);
         this.latency = latency;
         this.listener = listener;
     }
@@ -493,9 +505,12 @@ public final class Ramulator2Controller extends EventDrivenChannel {
                 fawPos[p] = (fawPos[p] + 1) & 3;
                 activates++;
                 record(DramCommand.ACT, p, k, b.row[s], -1);
-                // [R20] the request moves to the active buffer when its opening command issues.
-                b.copyTo(s, activeBuf);
-                b.remove(i);
+                // [R20] the request moves to the active buffer when its opening command issues, if that buffer takes
+                // it; otherwise it stays where it is (and is then a row hit there).
+                if (!activeBuf.full()) {
+                    b.copyTo(s, activeBuf);
+                    b.remove(i);
+                }
             }
             case PRE -> {
                 record(DramCommand.PRE, p, k, openRow[k], -1);
