@@ -19,9 +19,13 @@ import org.spattensim.memory.dram.mapping.AddressMapping;
  * request streams]. Blocks form one stream of 32 B transactions; a block's requests enter it at
  * {@code issueWidth} per cycle (one split of the request per cycle, one address per fetcher channel).
  *
- * <p>Each DRAM channel takes its requests in stream order, at most one per cycle through the crossbar, while its
- * port holds fewer than {@code maxPendingPerChannel} requests between acceptance and response (0: unlimited)
- * [RTL dpi/DRAMSimDPIDriverRamulator2.cpp MAX_PENDING_REQS = 16]; channels run ahead of each other by at most
+ * <p>Each DRAM channel takes its requests in stream order, at most one per cycle through the crossbar, into its
+ * port, which holds at most {@code maxPendingPerChannel} requests between their push into the DRAM and the pop of
+ * their response (0: unlimited) [RTL dpi/DRAMSimDPIDriverRamulator2.cpp MAX_PENDING_REQS = 16]. As the release's
+ * driver runs [RTL dpi/DRAMSimDPIDriver.sv]: each cycle it first tries a push, then pops one response, then ticks the
+ * DRAM, so a response the DRAM completes in cycle c is popped in c + 1 after that cycle's push, and its slot takes a
+ * push from c + 2; a push the port refuses (full, or the DRAM queue full) is still taken from the accelerator into
+ * a one-request hold register and retried every cycle, the port taking nothing new meanwhile. Channels run ahead of each other by at most
  * {@code issueWidth x 128} stream positions (each AXI data loader holds 64 requests in flight and 64 responses
  * waiting for the other channels [RTL AXIDataLoader.scala req_fifo 64, MatrixFetcher.scala resp_fifos 64]). Data
  * comes back in request order [KR]: a transaction retires when it and every earlier one have completed (the
@@ -59,6 +63,12 @@ public final class QkvFetcher implements DramListener, FetchPort, CoSimulation.M
     private boolean lastWasValue = true;
     private final int maxPending;
     private final int[] pendingPerUnit;
+    /** Per DRAM channel: cycles at which completed requests leave the port's count, in order. */
+    private final long[][] releaseAt;
+    private final int[] releaseHead;
+    private final int[] releaseSize;
+    /** Per DRAM channel: the stream slot held in the port's register after a refused push, or -1. */
+    private final long[] skid;
 
     private final long[] completion = new long[RING];
     private final boolean[] completed = new boolean[RING];
@@ -115,6 +125,12 @@ public final class QkvFetcher implements DramListener, FetchPort, CoSimulation.M
         java.util.Arrays.fill(unitBusyAt, -1);
         this.maxPending = maxPendingPerChannel;
         this.pendingPerUnit = new int[units];
+        int releaseCap = Integer.highestOneBit(Math.max(1, maxPendingPerChannel)) << 1;
+        this.releaseAt = new long[units][releaseCap];
+        this.releaseHead = new int[units];
+        this.releaseSize = new int[units];
+        this.skid = new long[units];
+        java.util.Arrays.fill(skid, -1);
         int cap = Integer.highestOneBit(runAhead) << 1;
         this.unitQueue = new long[units][cap];
         this.unitHead = new int[units];
@@ -163,7 +179,42 @@ public final class QkvFetcher implements DramListener, FetchPort, CoSimulation.M
         boolean blocked = false;
         long wakeAt = Long.MAX_VALUE;
         for (int u = 0; u < unitQueue.length; u++) {
-            if (unitSize[u] == 0) {
+            boolean held = skid[u] >= 0;
+            if (!held && unitSize[u] == 0) {
+                continue;
+            }
+            if (maxPending > 0) {
+                releasePort(u, now);
+            }
+            if (held) {
+                // [RTL dpi/DRAMSimDPIDriver.sv] the port's held request retries every cycle; while it is held the
+                // port is not ready, so nothing new enters this cycle.
+                if (unitBusyAt[u] == mem) {
+                    wakeAt = Math.min(wakeAt, now + 1);
+                    continue;
+                }
+                long seq = skid[u];
+                if (portFull(u)) {
+                    portFullStalls++;
+                    long r = nextRelease(u);
+                    if (r == Long.MAX_VALUE) {
+                        blocked = true;
+                    } else {
+                        wakeAt = Math.min(wakeAt, r);
+                    }
+                    continue;
+                }
+                if (!dram.enqueue(mem, addressOf[(int) (seq & MASK)], false, seq)) {
+                    queueFullStalls++;
+                    blocked = true;
+                    continue;
+                }
+                skid[u] = -1;
+                pushed(u, mem);
+                progress = true;
+                if (unitSize[u] > 0) {
+                    wakeAt = Math.min(wakeAt, now + 1);
+                }
                 continue;
             }
             long seq = unitQueue[u][unitHead[u]];
@@ -176,25 +227,45 @@ public final class QkvFetcher implements DramListener, FetchPort, CoSimulation.M
                 wakeAt = Math.min(wakeAt, now + 1);
                 continue;
             }
-            if (maxPending > 0 && pendingPerUnit[u] >= maxPending) {
+            if (maxPending == 0) {
+                // No port model: a refused request stays at the head of its channel queue.
+                if (!dram.enqueue(mem, addressOf[slot], false, seq)) {
+                    queueFullStalls++;
+                    blocked = true;
+                    continue;
+                }
+                take(u, now, slot);
+                pushed(u, mem);
+                progress = true;
+                if (unitSize[u] > 0) {
+                    wakeAt = Math.min(wakeAt, now + 1);
+                }
+                continue;
+            }
+            // The port takes the request this cycle: into DRAM, or, when it is full or the DRAM queue refuses, into
+            // its one-request hold register [RTL dpi/DRAMSimDPIDriver.sv], retried from the next cycle.
+            take(u, now, slot);
+            progress = true;
+            if (portFull(u)) {
                 portFullStalls++;
-                blocked = true;
+                skid[u] = seq;
+                unitBusyAt[u] = mem;
+                long r = nextRelease(u);
+                if (r == Long.MAX_VALUE) {
+                    blocked = true;
+                } else {
+                    wakeAt = Math.min(wakeAt, Math.max(now + 1, r));
+                }
                 continue;
             }
             if (!dram.enqueue(mem, addressOf[slot], false, seq)) {
                 queueFullStalls++;
+                skid[u] = seq;
+                unitBusyAt[u] = mem;
                 blocked = true;
                 continue;
             }
-            if (now > availableAt[slot]) {
-                crossbarConflicts++;
-            }
-            unitBusyAt[u] = mem;
-            pendingPerUnit[u]++;
-            unitHead[u] = (unitHead[u] + 1) & unitMask;
-            unitSize[u]--;
-            transactions++;
-            progress = true;
+            pushed(u, mem);
             if (unitSize[u] > 0) {
                 wakeAt = Math.min(wakeAt, now + 1);
             }
@@ -265,6 +336,39 @@ public final class QkvFetcher implements DramListener, FetchPort, CoSimulation.M
         return b;
     }
 
+    private boolean portFull(int u) {
+        return maxPending > 0 && pendingPerUnit[u] >= maxPending;
+    }
+
+    /** The cycle the port's oldest pending request leaves its count (Long.MAX_VALUE: none completed yet). */
+    private long nextRelease(int u) {
+        return releaseSize[u] > 0 ? releaseAt[u][releaseHead[u]] : Long.MAX_VALUE;
+    }
+
+    /** Removes channel u's head request from its queue (counting a crossbar conflict if it waited). */
+    private void take(int u, long now, int slot) {
+        if (now > availableAt[slot]) {
+            crossbarConflicts++;
+        }
+        unitHead[u] = (unitHead[u] + 1) & unitMask;
+        unitSize[u]--;
+    }
+
+    private void pushed(int u, long mem) {
+        unitBusyAt[u] = mem;
+        pendingPerUnit[u]++;
+        transactions++;
+    }
+
+    private void releasePort(int u, long now) {
+        long[] q = releaseAt[u];
+        while (releaseSize[u] > 0 && q[releaseHead[u]] <= now) {
+            releaseHead[u] = (releaseHead[u] + 1) & (q.length - 1);
+            releaseSize[u]--;
+            pendingPerUnit[u]--;
+        }
+    }
+
     /** Requests issued to DRAM whose data has not come back yet. */
     public long outstanding() {
         return transactions - completedCount;
@@ -286,7 +390,16 @@ public final class QkvFetcher implements DramListener, FetchPort, CoSimulation.M
     @Override
     public void completed(long id, boolean write, long completionCycle) {
         int slot = (int) (id & MASK);
-        pendingPerUnit[unitOf[slot]]--;
+        int u = unitOf[slot];
+        if (maxPending > 0) {
+            // [RTL dpi] the port's count drops when the response is popped, the edge after the DRAM tick that
+            // completed it and after that edge's push attempt: a push can use the slot two cycles on.
+            long[] q = releaseAt[u];
+            q[(releaseHead[u] + releaseSize[u]) & (q.length - 1)] = clocks.memoryToCoreCeil(completionCycle) + 2;
+            releaseSize[u]++;
+        } else {
+            pendingPerUnit[u]--;
+        }
         completion[slot] = clocks.memoryToCoreCeil(completionCycle);
         completed[slot] = true;
         completedCount++;
