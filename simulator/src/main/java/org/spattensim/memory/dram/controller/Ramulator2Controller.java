@@ -83,16 +83,9 @@ public final class Ramulator2Controller extends EventDrivenChannel {
     private final Ring readPending;
     private final Ring writePending;
     private long lastServed = LONG_AGO;
+    /** The next cycle a request completes, recomputed ({@link #nextCompletion}) whenever the pending rings or {@link #lastServed} change. */
+    private long nextDone = NEVER;
 
-
-    /**
-     * Readiness of each (bank, command) within one {@link #schedule} pass: a request's readiness depends only on its
-     * bank and next command, and nothing changes during a pass until its one issue, so every queued request to a bank
-     * shares one computation. Valid where {@link #memoPass} equals {@link #pass}.
-     */
-    private final long[] readyMemo;
-    private final long[] memoPass;
-    private long pass;
 
     private final LatencyHistogram latency;
     private DramListener listener;
@@ -140,9 +133,6 @@ public final class Ramulator2Controller extends EventDrivenChannel {
             groupOf[k] = k / banksPerGroup;
         }
         Arrays.fill(openRow, -1);
-        readyMemo = new long[banks * NCMD];
-        memoPass = new long[banks * NCMD];
-        Arrays.fill(memoPass, -1);
         int rq = config.controller().readQueueSize();
         writeCapacity = config.controller().writeQueueSize();
         readBuf = new Buffer(heldBy(rq), true);
@@ -171,6 +161,12 @@ public final class Ramulator2Controller extends EventDrivenChannel {
         final int[] col;
         final boolean[] write;
         final boolean[] classified;
+        /**
+         * Per slot: the request right before it in buffer order has the same bank, row and direction, so the same next
+         * command and readiness. A run of such requests is ready or not as one, and a scan looks at its first only.
+         * Conservative: two equal runs that become adjacent by a removal stay two runs.
+         */
+        final boolean[] sameAsPrev;
         /** Slots in buffer order: position i holds the slot of the i-th request. */
         final int[] ord;
         private final int[] free;
@@ -191,6 +187,7 @@ public final class Ramulator2Controller extends EventDrivenChannel {
             col = new int[capacity];
             write = new boolean[capacity];
             classified = new boolean[capacity];
+            sameAsPrev = new boolean[capacity];
             ord = new int[capacity];
             free = new int[capacity];
             for (int k = 0; k < capacity; k++) {
@@ -213,6 +210,12 @@ public final class Ramulator2Controller extends EventDrivenChannel {
             col[s] = c;
             write[s] = w;
             classified[s] = cl;
+            if (size > 0) {
+                int t = ord[size - 1];
+                sameAsPrev[s] = bank[t] == b && row[t] == r && write[t] == w;
+            } else {
+                sameAsPrev[s] = false;
+            }
             ord[size++] = s;
         }
 
@@ -223,7 +226,11 @@ public final class Ramulator2Controller extends EventDrivenChannel {
 
         /** Removes the request at position {@code i}, keeping the others' order. */
         void remove(int i) {
-            free[freeTop++] = ord[i];
+            int s = ord[i];
+            if (i + 1 < size && !sameAsPrev[s]) {
+                sameAsPrev[ord[i + 1]] = false; // it heads the rest of the run now
+            }
+            free[freeTop++] = s;
             System.arraycopy(ord, i + 1, ord, i, size - i - 1);
             size--;
         }
@@ -291,6 +298,7 @@ public final class Ramulator2Controller extends EventDrivenChannel {
         if (!write && forwardFromWrites(bank, row, column)) {
             // [R20] send(): a read whose address is in the write buffer departs at the next cycle.
             readPending.push(id, now, now + 1);
+            nextDone = nextCompletion();
             reads++;
             rowHits++;
             return;
@@ -315,7 +323,7 @@ public final class Ramulator2Controller extends EventDrivenChannel {
 
     @Override
     public long nextEventCycle() {
-        return Math.min(schedAt, nextCompletion());
+        return Math.min(schedAt, nextDone);
     }
 
     private long nextCompletion() {
@@ -326,6 +334,9 @@ public final class Ramulator2Controller extends EventDrivenChannel {
 
     @Override
     protected void completeDue() {
+        if (nextDone > now) {
+            return;
+        }
         while (writePending.headDepart() <= now) {
             long d = writePending.headDepart();
             latency.record(d - writePending.arrive[writePending.head], d);
@@ -341,6 +352,7 @@ public final class Ramulator2Controller extends EventDrivenChannel {
             readPending.pop();
             listener.completed(id, false, now);
         }
+        nextDone = nextCompletion();
     }
 
     /** The command the request in slot s of buffer b needs next ([R20] get_preq_command: ACT, PRE or its RD/WR). */
@@ -355,80 +367,99 @@ public final class Ramulator2Controller extends EventDrivenChannel {
         return b.write[s] ? WR : RD;
     }
 
+    /** The cycle command {@code cmd} of the request in slot s of buffer b can issue. */
     private long readyAt(Buffer b, int s, int cmd) {
         int k = b.bank[s];
-        int m = k * NCMD + cmd;
-        if (memoPass[m] == pass) {
-            return readyMemo[m];
-        }
         int p = b.pc[s];
-        int g = groupOf[k];
         long e = Math.max(Math.max(chReady[cmd], pcReady[p * NCMD + cmd]),
-                Math.max(bgReady[g * NCMD + cmd], bankReady[m]));
+                Math.max(bgReady[groupOf[k] * NCMD + cmd], bankReady[k * NCMD + cmd]));
         if (cmd == ACT) {
             e = Math.max(e, fawHistory[p][fawPos[p]] + nFAW);
         }
-        readyMemo[m] = e;
-        memoPass[m] = pass;
         return e;
     }
 
     /**
-     * [R20] FRFCFS get_best_request: the oldest ready request, else the oldest; -1 when empty. When none is ready,
-     * {@code b.earliest} holds the earliest cycle one will be (every request was looked at).
+     * [R20] FRFCFS get_best_request: the position of the oldest ready request, else of the oldest; -1 when empty.
+     * Sets {@link #bestReady} and {@link #bestCommand} for it. When none is ready, {@code b.earliest} holds the
+     * earliest cycle one will be (every request was looked at).
      */
     private int best(Buffer b) {
         long earliest = NEVER;
+        int[] ord = b.ord;
+        int n = b.size;
         if (b.arrivalOrdered) {
             // Arrival order is index order: the first ready request is the oldest ready one (ties: the earlier).
-            for (int i = 0; i < b.size; i++) {
-                int s = b.ord[i];
-                long r = readyAt(b, s, nextCommand(b, s));
+            // A run of requests with one bank, row and direction is ready as one: look at its first only.
+            boolean[] same = b.sameAsPrev;
+            for (int i = 0; i < n; ) {
+                int s = ord[i];
+                int cmd = nextCommand(b, s);
+                long r = readyAt(b, s, cmd);
                 if (r <= now) {
+                    bestReady = true;
+                    bestCommand = cmd;
                     return i;
                 }
                 earliest = Math.min(earliest, r);
+                do {
+                    i++;
+                } while (i < n && same[ord[i]]);
             }
             b.earliest = earliest;
-            return b.size > 0 ? 0 : -1;
+            bestReady = false;
+            return n > 0 ? 0 : -1;
         }
         int best = -1;
         int bestSlot = -1;
-        boolean bestReady = false;
-        for (int i = 0; i < b.size; i++) {
-            int s = b.ord[i];
-            long r = readyAt(b, s, nextCommand(b, s));
+        boolean ready0 = false;
+        int cmd0 = -1;
+        for (int i = 0; i < n; i++) {
+            int s = ord[i];
+            int cmd = nextCommand(b, s);
+            long r = readyAt(b, s, cmd);
             boolean ready = r <= now;
             earliest = Math.min(earliest, r);
-            if (best < 0 || ready && !bestReady || ready == bestReady && b.arrive[s] < b.arrive[bestSlot]) {
+            if (best < 0 || ready && !ready0 || ready == ready0 && b.arrive[s] < b.arrive[bestSlot]) {
                 best = i;
                 bestSlot = s;
-                bestReady = ready;
+                ready0 = ready;
+                cmd0 = cmd;
             }
         }
         b.earliest = earliest;
+        bestReady = ready0;
+        bestCommand = cmd0;
         return best;
     }
 
+    /** Whether the request {@link #best} picked is ready, and its next command. */
+    private boolean bestReady;
+    private int bestCommand;
+
     @Override
     protected void schedule() {
-        pass++;
         Buffer from = null;
-        int i = activeBuf.size > 0 ? best(activeBuf) : -1;
-        if (i >= 0 && ready(activeBuf, activeBuf.ord[i])) {
-            from = activeBuf;
+        int i = -1;
+        if (activeBuf.size > 0) {
+            i = best(activeBuf);
+            if (bestReady) {
+                from = activeBuf;
+            }
         }
         Buffer mode = null;
         if (from == null) {
             updateWriteMode();
             mode = writeMode ? writeBuf : readBuf;
-            i = mode.size > 0 ? best(mode) : -1;
-            if (i >= 0 && ready(mode, mode.ord[i])) {
-                from = mode;
+            if (mode.size > 0) {
+                i = best(mode);
+                if (bestReady) {
+                    from = mode;
+                }
             }
         }
         boolean blocked = false;
-        if (from != null && nextCommand(from, from.ord[i]) == PRE && activeWaitsOn(from.bank[from.ord[i]])) {
+        if (from != null && bestCommand == PRE && activeWaitsOn(from.bank[from.ord[i]])) {
             // [R20] schedule_request 2.3: do not close a row that an activated request is about to use.
             from = null;
             blocked = true;
@@ -445,12 +476,8 @@ public final class Ramulator2Controller extends EventDrivenChannel {
             schedAt = Math.max(e, now + 1);
             return;
         }
-        issue(from, i);
+        issue(from, i, bestCommand);
         schedAt = now + 1;
-    }
-
-    private boolean ready(Buffer b, int s) {
-        return readyAt(b, s, nextCommand(b, s)) <= now;
     }
 
     private boolean activeWaitsOn(int bank) {
@@ -473,10 +500,9 @@ public final class Ramulator2Controller extends EventDrivenChannel {
         }
     }
 
-    /** Issues the next command of the request at position i of buffer b. */
-    private void issue(Buffer b, int i) {
+    /** Issues the next command, {@code cmd}, of the request at position i of buffer b. */
+    private void issue(Buffer b, int i, int cmd) {
         int s = b.ord[i];
-        int cmd = nextCommand(b, s);
         int k = b.bank[s];
         int p = b.pc[s];
         int g = groupOf[k];
@@ -525,6 +551,7 @@ public final class Ramulator2Controller extends EventDrivenChannel {
                 raise(bankReady, k * NCMD + PRE, now + nRTP);
                 reads++;
                 readPending.push(b.id[s], b.arrive[s], now + nCL + nBL);
+                nextDone = nextCompletion();
                 record(DramCommand.RD, p, k, b.row[s], b.col[s]);
                 b.remove(i);
             }
@@ -536,6 +563,7 @@ public final class Ramulator2Controller extends EventDrivenChannel {
                 raise(bankReady, k * NCMD + PRE, now + wrToPre);
                 writes++;
                 writePending.push(b.id[s], b.arrive[s], now + nCWL + nBL);
+                nextDone = nextCompletion();
                 record(DramCommand.WR, p, k, b.row[s], b.col[s]);
                 b.remove(i);
             }
