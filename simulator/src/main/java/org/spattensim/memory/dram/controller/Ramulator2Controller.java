@@ -162,11 +162,14 @@ public final class Ramulator2Controller extends EventDrivenChannel {
         final boolean[] write;
         final boolean[] classified;
         /**
-         * Per slot: the request right before it in buffer order has the same bank, row and direction, so the same next
-         * command and readiness. A run of such requests is ready or not as one, and a scan looks at its first only.
-         * Conservative: two equal runs that become adjacent by a removal stay two runs.
+         * The buffer as runs of consecutive requests with one bank, row and direction: such requests need the same next
+         * command and are ready at the same cycle, so a scan looks at each run's first request only. Run j starts with
+         * the request in slot {@code runHead[j]} and has {@code runLen[j]} requests. Two equal runs that become adjacent
+         * by a removal stay two runs (still exact, only not minimal).
          */
-        final boolean[] sameAsPrev;
+        final int[] runHead;
+        final int[] runLen;
+        int runs;
         /** Slots in buffer order: position i holds the slot of the i-th request. */
         final int[] ord;
         private final int[] free;
@@ -187,7 +190,8 @@ public final class Ramulator2Controller extends EventDrivenChannel {
             col = new int[capacity];
             write = new boolean[capacity];
             classified = new boolean[capacity];
-            sameAsPrev = new boolean[capacity];
+            runHead = new int[capacity];
+            runLen = new int[capacity];
             ord = new int[capacity];
             free = new int[capacity];
             for (int k = 0; k < capacity; k++) {
@@ -210,13 +214,17 @@ public final class Ramulator2Controller extends EventDrivenChannel {
             col[s] = c;
             write[s] = w;
             classified[s] = cl;
-            if (size > 0) {
-                int t = ord[size - 1];
-                sameAsPrev[s] = bank[t] == b && row[t] == r && write[t] == w;
-            } else {
-                sameAsPrev[s] = false;
-            }
             ord[size++] = s;
+            if (runs > 0) {
+                int h = runHead[runs - 1];
+                if (bank[h] == b && row[h] == r && write[h] == w) {
+                    runLen[runs - 1]++;
+                    return;
+                }
+            }
+            runHead[runs] = s;
+            runLen[runs] = 1;
+            runs++;
         }
 
         /** Appends the request in slot {@code s} of this buffer to {@code to}. */
@@ -227,8 +235,17 @@ public final class Ramulator2Controller extends EventDrivenChannel {
         /** Removes the request at position {@code i}, keeping the others' order. */
         void remove(int i) {
             int s = ord[i];
-            if (i + 1 < size && !sameAsPrev[s]) {
-                sameAsPrev[ord[i + 1]] = false; // it heads the rest of the run now
+            int j = 0;
+            int start = 0;
+            while (i >= start + runLen[j]) {
+                start += runLen[j++];
+            }
+            if (--runLen[j] == 0) {
+                System.arraycopy(runHead, j + 1, runHead, j, runs - j - 1);
+                System.arraycopy(runLen, j + 1, runLen, j, runs - j - 1);
+                runs--;
+            } else if (i == start) {
+                runHead[j] = ord[i + 1]; // the rest of the run starts at the next position
             }
             free[freeTop++] = s;
             System.arraycopy(ord, i + 1, ord, i, size - i - 1);
@@ -391,9 +408,11 @@ public final class Ramulator2Controller extends EventDrivenChannel {
         if (b.arrivalOrdered) {
             // Arrival order is index order: the first ready request is the oldest ready one (ties: the earlier).
             // A run of requests with one bank, row and direction is ready as one: look at its first only.
-            boolean[] same = b.sameAsPrev;
-            for (int i = 0; i < n; ) {
-                int s = ord[i];
+            int[] heads = b.runHead;
+            int[] lens = b.runLen;
+            int runs = b.runs;
+            for (int j = 0, i = 0; j < runs; i += lens[j++]) {
+                int s = heads[j];
                 int cmd = nextCommand(b, s);
                 long r = readyAt(b, s, cmd);
                 if (r <= now) {
@@ -402,9 +421,6 @@ public final class Ramulator2Controller extends EventDrivenChannel {
                     return i;
                 }
                 earliest = Math.min(earliest, r);
-                do {
-                    i++;
-                } while (i < n && same[ord[i]]);
             }
             b.earliest = earliest;
             bestReady = false;
