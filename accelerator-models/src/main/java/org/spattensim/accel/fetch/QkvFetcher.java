@@ -39,8 +39,8 @@ public final class QkvFetcher implements DramListener, FetchPort, CoSimulation.M
         void blockDone(FetchBlock block, long cycle);
     }
 
-    private static final int RING = 1 << 16;
-    private static final int MASK = RING - 1;
+    /** Most stream positions in flight at once (issued or materialized, not retired), whatever the width. */
+    private static final int MAX_RUN_AHEAD = 1 << 15;
     /** Requests an AXI data loader holds in flight plus responses it holds for the join [RTL: 64 + 64]. */
     static final int RUN_AHEAD_PER_FETCHER_CHANNEL = 128;
 
@@ -70,11 +70,17 @@ public final class QkvFetcher implements DramListener, FetchPort, CoSimulation.M
     /** Per DRAM channel: the stream slot held in the port's register after a refused push, or -1. */
     private final long[] skid;
 
-    private final long[] completion = new long[RING];
-    private final boolean[] completed = new boolean[RING];
-    private final long[] addressOf = new long[RING];
-    private final long[] availableAt = new long[RING];
-    private final int[] unitOf = new int[RING];
+    /*
+     * Per stream position, in a ring indexed by sequence number & mask: it holds every position between the oldest
+     * unretired one and the newest materialized one (at most runAhead). Sized to the run-ahead, so that a narrow
+     * fetcher's working set stays in the core's caches.
+     */
+    private final int mask;
+    private final long[] completion;
+    private final boolean[] completed;
+    private final long[] addressOf;
+    private final long[] availableAt;
+    private final int[] unitOf;
     /** Per DRAM channel, its stream slots not yet issued, in order (a ring of sequence numbers). */
     private final long[][] unitQueue;
     private final int[] unitHead;
@@ -117,7 +123,14 @@ public final class QkvFetcher implements DramListener, FetchPort, CoSimulation.M
         this.sim = sim;
         this.clocks = clocks;
         this.issueWidth = issueWidth;
-        this.runAhead = (int) Math.min(RING / 2, (long) issueWidth * RUN_AHEAD_PER_FETCHER_CHANNEL);
+        this.runAhead = (int) Math.min(MAX_RUN_AHEAD, (long) issueWidth * RUN_AHEAD_PER_FETCHER_CHANNEL);
+        int ring = Integer.highestOneBit(runAhead) << 1; // > runAhead
+        this.mask = ring - 1;
+        this.completion = new long[ring];
+        this.completed = new boolean[ring];
+        this.addressOf = new long[ring];
+        this.availableAt = new long[ring];
+        this.unitOf = new int[ring];
         this.transactionBytes = dram.config().controller().transactionBytes();
         this.sink = sink;
         int units = dram.config().units();
@@ -204,7 +217,7 @@ public final class QkvFetcher implements DramListener, FetchPort, CoSimulation.M
                     }
                     continue;
                 }
-                if (!dram.enqueue(mem, addressOf[(int) (seq & MASK)], false, seq)) {
+                if (!dram.enqueue(mem, addressOf[(int) (seq & mask)], false, seq)) {
                     queueFullStalls++;
                     blocked = true;
                     continue;
@@ -218,7 +231,7 @@ public final class QkvFetcher implements DramListener, FetchPort, CoSimulation.M
                 continue;
             }
             long seq = unitQueue[u][unitHead[u]];
-            int slot = (int) (seq & MASK);
+            int slot = (int) (seq & mask);
             if (availableAt[slot] > now) {
                 wakeAt = Math.min(wakeAt, availableAt[slot]);
                 continue;
@@ -302,7 +315,7 @@ public final class QkvFetcher implements DramListener, FetchPort, CoSimulation.M
                 materializeLane = 0;
                 materializeRowAddress = b.rowAddress(0);
             }
-            int slot = (int) (materialized & MASK);
+            int slot = (int) (materialized & mask);
             long address = materializeRowAddress + (long) materializeColumn * transactionBytes;
             addressOf[slot] = address;
             int u = mapping.unit(address);
@@ -389,7 +402,7 @@ public final class QkvFetcher implements DramListener, FetchPort, CoSimulation.M
 
     @Override
     public void completed(long id, boolean write, long completionCycle) {
-        int slot = (int) (id & MASK);
+        int slot = (int) (id & mask);
         int u = unitOf[slot];
         if (maxPending > 0) {
             // [RTL dpi] the port's count drops when the response is popped, the edge after the DRAM tick that
@@ -403,8 +416,8 @@ public final class QkvFetcher implements DramListener, FetchPort, CoSimulation.M
         completion[slot] = clocks.memoryToCoreCeil(completionCycle);
         completed[slot] = true;
         completedCount++;
-        while (retiredSequence < streamEnd && completed[(int) (retiredSequence & MASK)]) {
-            int r = (int) (retiredSequence & MASK);
+        while (retiredSequence < streamEnd && completed[(int) (retiredSequence & mask)]) {
+            int r = (int) (retiredSequence & mask);
             completed[r] = false;
             lastRetire = Math.max(lastRetire, completion[r]);
             retiredSequence++;
