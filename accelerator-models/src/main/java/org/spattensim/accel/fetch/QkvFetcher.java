@@ -69,6 +69,15 @@ public final class QkvFetcher implements DramListener, FetchPort, CoSimulation.M
     private final int[] releaseSize;
     /** Per DRAM channel: the stream slot held in the port's register after a refused push, or -1. */
     private final long[] skid;
+    /*
+     * Stall accounting in cycles, exact whenever the fetcher happens to look: per DRAM channel, while a request is
+     * held on a full port, the cycle the hold began and the cycle a response freed the port (-1: not yet); and the
+     * first cycle the DRAM queue refused the waiting request (-1: it has not).
+     */
+    private final boolean[] waitOnPort;
+    private final long[] waitSince;
+    private final long[] portFreedAt;
+    private final long[] queueSince;
 
     /*
      * Per stream position, in a ring indexed by sequence number & mask: it holds every position between the oldest
@@ -144,6 +153,11 @@ public final class QkvFetcher implements DramListener, FetchPort, CoSimulation.M
         this.releaseSize = new int[units];
         this.skid = new long[units];
         java.util.Arrays.fill(skid, -1);
+        this.waitOnPort = new boolean[units];
+        this.waitSince = new long[units];
+        this.portFreedAt = new long[units];
+        this.queueSince = new long[units];
+        java.util.Arrays.fill(queueSince, -1);
         int cap = Integer.highestOneBit(runAhead) << 1;
         this.unitQueue = new long[units][cap];
         this.unitHead = new int[units];
@@ -208,7 +222,6 @@ public final class QkvFetcher implements DramListener, FetchPort, CoSimulation.M
                 }
                 long seq = skid[u];
                 if (portFull(u)) {
-                    portFullStalls++;
                     long r = nextRelease(u);
                     if (r == Long.MAX_VALUE) {
                         blocked = true;
@@ -218,11 +231,12 @@ public final class QkvFetcher implements DramListener, FetchPort, CoSimulation.M
                     continue;
                 }
                 if (!dram.enqueue(mem, addressOf[(int) (seq & mask)], false, seq)) {
-                    queueFullStalls++;
+                    queueRefused(u, now);
                     blocked = true;
                     continue;
                 }
                 skid[u] = -1;
+                endWait(u, now);
                 pushed(u, mem);
                 progress = true;
                 if (unitSize[u] > 0) {
@@ -243,11 +257,12 @@ public final class QkvFetcher implements DramListener, FetchPort, CoSimulation.M
             if (maxPending == 0) {
                 // No port model: a refused request stays at the head of its channel queue.
                 if (!dram.enqueue(mem, addressOf[slot], false, seq)) {
-                    queueFullStalls++;
+                    queueRefused(u, now);
                     blocked = true;
                     continue;
                 }
                 take(u, now, slot);
+                endWait(u, now);
                 pushed(u, mem);
                 progress = true;
                 if (unitSize[u] > 0) {
@@ -260,8 +275,8 @@ public final class QkvFetcher implements DramListener, FetchPort, CoSimulation.M
             take(u, now, slot);
             progress = true;
             if (portFull(u)) {
-                portFullStalls++;
                 skid[u] = seq;
+                holdOnFullPort(u, now);
                 unitBusyAt[u] = mem;
                 long r = nextRelease(u);
                 if (r == Long.MAX_VALUE) {
@@ -272,8 +287,8 @@ public final class QkvFetcher implements DramListener, FetchPort, CoSimulation.M
                 continue;
             }
             if (!dram.enqueue(mem, addressOf[slot], false, seq)) {
-                queueFullStalls++;
                 skid[u] = seq;
+                queueRefused(u, now);
                 unitBusyAt[u] = mem;
                 blocked = true;
                 continue;
@@ -376,9 +391,44 @@ public final class QkvFetcher implements DramListener, FetchPort, CoSimulation.M
     private void releasePort(int u, long now) {
         long[] q = releaseAt[u];
         while (releaseSize[u] > 0 && q[releaseHead[u]] <= now) {
+            if (waitOnPort[u] && portFreedAt[u] < 0) {
+                // The first response during a hold that began on a full port frees it (nothing is pushed meanwhile).
+                portFreedAt[u] = q[releaseHead[u]];
+            }
             releaseHead[u] = (releaseHead[u] + 1) & (q.length - 1);
             releaseSize[u]--;
             pendingPerUnit[u]--;
+        }
+    }
+
+    /** Channel u's request is held from {@code now} because its port is full. */
+    private void holdOnFullPort(int u, long now) {
+        waitOnPort[u] = true;
+        waitSince[u] = now;
+        portFreedAt[u] = -1;
+    }
+
+    /** The DRAM queue refused channel u's waiting request at {@code now}. */
+    private void queueRefused(int u, long now) {
+        if (queueSince[u] < 0) {
+            queueSince[u] = now;
+        }
+    }
+
+    /**
+     * Channel u's request entered the DRAM at {@code now}: every cycle it waited was a refused push (the release's
+     * driver retries each cycle [RTL dpi/DRAMSimDPIDriver.sv]), on the full port until a response freed it, on the
+     * full DRAM queue from the queue's first refusal. Counted here, in cycles, so the figures do not depend on how
+     * often the fetcher happened to look.
+     */
+    private void endWait(int u, long now) {
+        if (waitOnPort[u]) {
+            portFullStalls += portFreedAt[u] - waitSince[u];
+            waitOnPort[u] = false;
+        }
+        if (queueSince[u] >= 0) {
+            queueFullStalls += now - queueSince[u];
+            queueSince[u] = -1;
         }
     }
 
@@ -451,12 +501,12 @@ public final class QkvFetcher implements DramListener, FetchPort, CoSimulation.M
         return crossbarConflicts;
     }
 
-    /** Times the stream stopped on a full DRAM channel queue. */
+    /** Cycles requests waited for room in their DRAM channel's queue (in the port's hold register, or at the head of the channel's queue without a port model). */
     public long queueFullStalls() {
         return queueFullStalls;
     }
 
-    /** Issue attempts held because the DRAM channel port already had its maximum of requests pending. */
+    /** Cycles requests waited in a DRAM channel port's hold register because the port had its maximum of requests pending. */
     public long portFullStalls() {
         return portFullStalls;
     }

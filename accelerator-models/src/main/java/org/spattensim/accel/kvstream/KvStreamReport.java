@@ -46,7 +46,8 @@ public final class KvStreamReport {
         s.scalar("dram.bandwidth_gbps", "GB/s", "achieved DRAM read bandwidth over the run")
                 .set(cycles == 0 ? 0 : ds.bytes() / seconds / 1e9);
         s.scalar("dram.peak_gbps", "GB/s", "peak DRAM bandwidth of the configured channels").set(ds.peakGbps());
-        s.counter("fetcher.queue_full_stalls", "requests", "issue attempts refused by a full DRAM channel queue")
+        s.counter("fetcher.queue_full_stalls", "cycles",
+                "cycles requests waited for room in a full DRAM channel queue (summed over channels)")
                 .set(r.queueFullStalls());
         for (PipelinedUnit u : units) {
             String n = "unit." + u.name();

@@ -67,5 +67,17 @@ class QkvFetcherPortTest {
         }
         // The stream is bound by the port: most requests enter exactly when their slot frees.
         assertTrue(tight > (n - MAX_PENDING) / 2, tight + " of " + (n - MAX_PENDING) + " at the freeing cycle");
+
+        // Stalls in cycles, from the pushes alone: request i reaches the port when it enters the stream (cycle i, one
+        // per cycle) and the port has pushed request i - 1 (the cycle after), and then waits on the full port (the DRAM
+        // queue never refuses here) until its push.
+        long expected = 0;
+        for (int i = 0; i < n; i++) {
+            long reaches = i == 0 ? 0 : Math.max(i, trace.cycle(i - 1) + 1);
+            expected += trace.cycle(i) - reaches;
+        }
+        assertTrue(expected > n, "the port should hold requests back: " + expected);
+        assertEquals(expected, fetcher.portFullStalls());
+        assertEquals(0, fetcher.queueFullStalls());
     }
 }

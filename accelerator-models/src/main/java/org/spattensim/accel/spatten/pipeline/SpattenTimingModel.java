@@ -107,9 +107,10 @@ public final class SpattenTimingModel {
         s.scalar("dram.peak_gbps", "GB/s", "peak DRAM bandwidth of the configured channels").set(ds.peakGbps());
         s.counter("fetcher.crossbar_conflicts", "requests", "requests held a cycle because the address crossbar gave their DRAM channel to an older request")
                 .set(f.crossbarConflicts());
-        s.counter("fetcher.queue_full_stalls", "requests", "issue attempts refused by a full DRAM channel queue").set(f.queueFullStalls());
-        s.counter("fetcher.port_full_stalls", "requests",
-                "issue attempts held because the DRAM channel port had memory.maxPendingPerChannel requests pending")
+        s.counter("fetcher.queue_full_stalls", "cycles",
+                "cycles requests waited for room in a full DRAM channel queue (summed over channels)").set(f.queueFullStalls());
+        s.counter("fetcher.port_full_stalls", "cycles",
+                "cycles requests waited in a DRAM channel port holding memory.maxPendingPerChannel requests (summed over channels)")
                 .set(f.portFullStalls());
         for (PipelinedUnit u : p.units().all()) {
             String n = u.name().replaceFirst("^spatten\\.", "unit.");
