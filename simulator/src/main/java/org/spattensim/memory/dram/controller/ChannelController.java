@@ -385,7 +385,7 @@ public final class ChannelController extends EventDrivenChannel {
         }
         if (bestHit != RequestQueue.NONE) {
             issueColumn(q, q.hitSlot[bestHitBank], write);
-            schedAt = now + 1;
+            schedAt = probeNext();
             return;
         }
         if (bestRow != RequestQueue.NONE) {
@@ -395,10 +395,56 @@ public final class ChannelController extends EventDrivenChannel {
             } else {
                 issuePrecharge(q, i);
             }
-            schedAt = now + 1;
+            schedAt = probeNext();
             return;
         }
         schedAt = next;
+    }
+
+    /**
+     * After a command issued at {@link #now}: the next cycle a pass can issue, or a lower bound of it. Exactly what the
+     * pass at now + 1 would find and keep in {@link #schedAt} when it issues nothing, computed now, so the passes
+     * in between (one after nearly every column command: the next one waits tCCD) are not run. Readiness changes
+     * only when a command issues, and the cases a pass would handle differently (activated rows served first, a
+     * refresh due or pending, the write-drain mode about to flip) return now + 1 and leave it to that pass; a
+     * request that arrives meanwhile lowers {@code schedAt} in {@link #enqueue}, as after a pass that found nothing.
+     */
+    private long probeNext() {
+        long t = now + 1;
+        if (activatedCount > 0 || refPendingCount > 0 || nextRefDue <= t || drainModeWouldFlip()) {
+            return t;
+        }
+        RequestQueue q = writeMode ? writeQ : readQ;
+        boolean write = writeMode;
+        long next = nextRefDue;
+        final long[] hitSeq = q.hitSeq;
+        final long[] missSeq = q.missSeq;
+        final long[] occupied = q.occupied;
+        final long[] colReady = write ? bankWrReady : bankRdReady;
+        final long[] rankColReady = write ? rankWrReady : rankRdReady;
+        for (int w = 0; w < occupied.length; w++) {
+            long bits = occupied[w];
+            while (bits != 0) {
+                int k = (w << 6) + Long.numberOfTrailingZeros(bits);
+                bits &= bits - 1;
+                int r = k >>> rankShift;
+                if (hitSeq[k] != RequestQueue.NONE) {
+                    long e = Math.max(colReady[k], rankColReady[r]);
+                    if (e <= t) {
+                        return t;
+                    }
+                    next = Math.min(next, e);
+                }
+                if (missSeq[k] != RequestQueue.NONE) {
+                    long e = openRow[k] >= 0 ? bankRowReady[k] : Math.max(bankRowReady[k], rankActFawReady[r]);
+                    if (e <= t) {
+                        return t;
+                    }
+                    next = Math.min(next, e);
+                }
+            }
+        }
+        return Math.max(next, t);
     }
 
     /**
