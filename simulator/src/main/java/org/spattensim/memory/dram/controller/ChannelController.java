@@ -346,8 +346,6 @@ public final class ChannelController extends EventDrivenChannel {
         final long[] hitSeq = q.hitSeq;
         final long[] missSeq = q.missSeq;
         final long[] occupied = q.occupied;
-        final long[] colReady = write ? bankWrReady : bankRdReady;
-        final long[] rankColReady = write ? rankWrReady : rankRdReady;
         // Only banks with queued requests; the result (oldest ready hit, oldest ready miss, earliest future
         // ready cycle) does not depend on the visiting order.
         for (int w = 0; w < occupied.length; w++) {
@@ -361,7 +359,7 @@ public final class ChannelController extends EventDrivenChannel {
                 }
                 long h = hitSeq[k];
                 if (h != RequestQueue.NONE) {
-                    long e = Math.max(colReady[k], rankColReady[r]);
+                    long e = columnReady(k, write);
                     if (e <= now) {
                         if (h < bestHit) {
                             bestHit = h;
@@ -373,7 +371,7 @@ public final class ChannelController extends EventDrivenChannel {
                 }
                 long m = missSeq[k];
                 if (m != RequestQueue.NONE && m < bestRow && activated[k] == 0) {
-                    long e = openRow[k] >= 0 ? bankRowReady[k] : Math.max(bankRowReady[k], rankActFawReady[r]);
+                    long e = rowCommandReady(k);
                     if (e <= now) {
                         bestRow = m;
                         bestRowBank = k;
@@ -415,36 +413,22 @@ public final class ChannelController extends EventDrivenChannel {
             return t;
         }
         RequestQueue q = writeMode ? writeQ : readQ;
-        boolean write = writeMode;
         long next = nextRefDue;
-        final long[] hitSeq = q.hitSeq;
-        final long[] missSeq = q.missSeq;
-        final long[] occupied = q.occupied;
-        final long[] colReady = write ? bankWrReady : bankRdReady;
-        final long[] rankColReady = write ? rankWrReady : rankRdReady;
-        for (int w = 0; w < occupied.length; w++) {
-            long bits = occupied[w];
-            while (bits != 0) {
+        for (int w = 0; w < q.occupied.length; w++) {
+            for (long bits = q.occupied[w]; bits != 0; bits &= bits - 1) {
                 int k = (w << 6) + Long.numberOfTrailingZeros(bits);
-                bits &= bits - 1;
-                int r = k >>> rankShift;
-                if (hitSeq[k] != RequestQueue.NONE) {
-                    long e = Math.max(colReady[k], rankColReady[r]);
-                    if (e <= t) {
-                        return t;
-                    }
-                    next = Math.min(next, e);
+                if (q.hitSeq[k] != RequestQueue.NONE) {
+                    next = Math.min(next, columnReady(k, writeMode));
                 }
-                if (missSeq[k] != RequestQueue.NONE) {
-                    long e = openRow[k] >= 0 ? bankRowReady[k] : Math.max(bankRowReady[k], rankActFawReady[r]);
-                    if (e <= t) {
-                        return t;
-                    }
-                    next = Math.min(next, e);
+                if (q.missSeq[k] != RequestQueue.NONE) {
+                    next = Math.min(next, rowCommandReady(k));
+                }
+                if (next <= t) {
+                    return t;
                 }
             }
         }
-        return Math.max(next, t);
+        return next;
     }
 
     /**
