@@ -236,10 +236,8 @@ public final class QkvFetcher implements DramListener, FetchPort, CoSimulation.M
                     continue;
                 }
                 skid[u] = -1;
-                endWait(u, now);
-                pushed(u, mem);
                 progress = true;
-                if (unitSize[u] > 0) {
+                if (pushed(u, now, mem)) {
                     wakeAt = Math.min(wakeAt, now + 1);
                 }
                 continue;
@@ -262,10 +260,8 @@ public final class QkvFetcher implements DramListener, FetchPort, CoSimulation.M
                     continue;
                 }
                 take(u, now, slot);
-                endWait(u, now);
-                pushed(u, mem);
                 progress = true;
-                if (unitSize[u] > 0) {
+                if (pushed(u, now, mem)) {
                     wakeAt = Math.min(wakeAt, now + 1);
                 }
                 continue;
@@ -293,8 +289,7 @@ public final class QkvFetcher implements DramListener, FetchPort, CoSimulation.M
                 blocked = true;
                 continue;
             }
-            pushed(u, mem);
-            if (unitSize[u] > 0) {
+            if (pushed(u, now, mem)) {
                 wakeAt = Math.min(wakeAt, now + 1);
             }
         }
@@ -382,10 +377,16 @@ public final class QkvFetcher implements DramListener, FetchPort, CoSimulation.M
         unitSize[u]--;
     }
 
-    private void pushed(int u, long mem) {
+    /**
+     * Channel u's request entered the DRAM at core cycle {@code now} (memory cycle {@code mem}), ending any wait it
+     * had; returns whether the channel has more requests queued (it can take the next one the next cycle).
+     */
+    private boolean pushed(int u, long now, long mem) {
+        endWait(u, now);
         unitBusyAt[u] = mem;
         pendingPerUnit[u]++;
         transactions++;
+        return unitSize[u] > 0;
     }
 
     private void releasePort(int u, long now) {
