@@ -165,13 +165,19 @@ public final class Ramulator2Controller extends EventDrivenChannel {
          * The buffer as runs of consecutive requests with one bank, row and direction: such requests need the same next
          * command and are ready at the same cycle, so a scan looks at each run's first request only. Run j starts with
          * the request in slot {@code runHead[j]} and has {@code runLen[j]} requests. Two equal runs that become adjacent
-         * by a removal stay two runs (still exact, only not minimal).
+         * by a removal stay two runs (still exact, only not minimal). Stored from index {@code r0}.
          */
         final int[] runHead;
         final int[] runLen;
+        int r0;
         int runs;
-        /** Slots in buffer order: position i holds the slot of the i-th request. */
+        /**
+         * Slots in buffer order from index {@code o}: position i holds the slot of the i-th request. Both this and the
+         * runs have twice the buffer's capacity, so that the common removal, the oldest, moves a start index instead of
+         * shifting the array; they are moved down when their end is reached.
+         */
         final int[] ord;
+        int o;
         private final int[] free;
         private int freeTop;
         /** True when requests are appended in arrival order (read and write buffers; not the active one). */
@@ -190,9 +196,9 @@ public final class Ramulator2Controller extends EventDrivenChannel {
             col = new int[capacity];
             write = new boolean[capacity];
             classified = new boolean[capacity];
-            runHead = new int[capacity];
-            runLen = new int[capacity];
-            ord = new int[capacity];
+            runHead = new int[2 * capacity];
+            runLen = new int[2 * capacity];
+            ord = new int[2 * capacity];
             free = new int[capacity];
             for (int k = 0; k < capacity; k++) {
                 free[k] = capacity - 1 - k;
@@ -204,7 +210,8 @@ public final class Ramulator2Controller extends EventDrivenChannel {
             return size == id.length;
         }
 
-        void add(long i, long a, int p, int b, int r, int c, boolean w, boolean cl) {
+        /** Appends a request; returns its slot. */
+        int add(long i, long a, int p, int b, int r, int c, boolean w, boolean cl) {
             int s = free[--freeTop];
             id[s] = i;
             arrive[s] = a;
@@ -214,17 +221,32 @@ public final class Ramulator2Controller extends EventDrivenChannel {
             col[s] = c;
             write[s] = w;
             classified[s] = cl;
-            ord[size++] = s;
+            if (o + size == ord.length) {
+                System.arraycopy(ord, o, ord, 0, size);
+                o = 0;
+            }
+            ord[o + size++] = s;
             if (runs > 0) {
-                int h = runHead[runs - 1];
+                int h = runHead[r0 + runs - 1];
                 if (bank[h] == b && row[h] == r && write[h] == w) {
-                    runLen[runs - 1]++;
-                    return;
+                    runLen[r0 + runs - 1]++;
+                    return s;
                 }
             }
-            runHead[runs] = s;
-            runLen[runs] = 1;
+            if (r0 + runs == runHead.length) {
+                System.arraycopy(runHead, r0, runHead, 0, runs);
+                System.arraycopy(runLen, r0, runLen, 0, runs);
+                r0 = 0;
+            }
+            runHead[r0 + runs] = s;
+            runLen[r0 + runs] = 1;
             runs++;
+            return s;
+        }
+
+        /** The slot of the request at position i. */
+        int slotAt(int i) {
+            return ord[o + i];
         }
 
         /** Appends the request in slot {@code s} of this buffer to {@code to}. */
@@ -234,22 +256,34 @@ public final class Ramulator2Controller extends EventDrivenChannel {
 
         /** Removes the request at position {@code i}, keeping the others' order. */
         void remove(int i) {
-            int s = ord[i];
-            int j = 0;
+            int s = ord[o + i];
+            int j = r0;
             int start = 0;
             while (i >= start + runLen[j]) {
                 start += runLen[j++];
             }
             if (--runLen[j] == 0) {
-                System.arraycopy(runHead, j + 1, runHead, j, runs - j - 1);
-                System.arraycopy(runLen, j + 1, runLen, j, runs - j - 1);
+                if (j == r0) {
+                    r0++;
+                } else {
+                    System.arraycopy(runHead, j + 1, runHead, j, r0 + runs - j - 1);
+                    System.arraycopy(runLen, j + 1, runLen, j, r0 + runs - j - 1);
+                }
                 runs--;
             } else if (i == start) {
-                runHead[j] = ord[i + 1]; // the rest of the run starts at the next position
+                runHead[j] = ord[o + i + 1]; // the rest of the run starts at the next position
             }
             free[freeTop++] = s;
-            System.arraycopy(ord, i + 1, ord, i, size - i - 1);
+            if (i == 0) {
+                o++;
+            } else {
+                System.arraycopy(ord, o + i + 1, ord, o + i, size - i - 1);
+            }
             size--;
+            if (size == 0) {
+                o = 0;
+                r0 = 0;
+            }
         }
     }
 
@@ -324,13 +358,30 @@ public final class Ramulator2Controller extends EventDrivenChannel {
         if (b.full()) {
             throw new IllegalStateException("buffer full: check canAccept first");
         }
-        b.add(id, now, pseudoChannel, bank, row, column, write, false);
-        schedAt = Math.min(schedAt, now);
+        int s = b.add(id, now, pseudoChannel, bank, row, column, write, false);
+        if (schedAt <= now) {
+            return;
+        }
+        // schedAt > now: the last pass issued nothing, and schedAt is the earliest cycle a request it looked at (the
+        // active buffer and the buffer of the write-drain mode) is ready; between commands readiness does not change.
+        // A pass before schedAt would act only if the mode flips (sizes changed) or this request is a candidate that
+        // is ready sooner; otherwise it finds nothing and is skipped, as the FR-FCFS controller does.
+        if (nextWriteMode() != writeMode) {
+            schedAt = now;
+            return;
+        }
+        if (write != writeMode) {
+            return;
+        }
+        long r = readyAt(b, s, nextCommand(b, s));
+        if (r < schedAt) {
+            schedAt = Math.max(r, now);
+        }
     }
 
     private boolean forwardFromWrites(int bank, int row, int column) {
         for (int i = 0; i < writeBuf.size; i++) {
-            int s = writeBuf.ord[i];
+            int s = writeBuf.slotAt(i);
             if (writeBuf.bank[s] == bank && writeBuf.row[s] == row && writeBuf.col[s] == column) {
                 return true;
             }
@@ -403,15 +454,14 @@ public final class Ramulator2Controller extends EventDrivenChannel {
      */
     private int best(Buffer b) {
         long earliest = NEVER;
-        int[] ord = b.ord;
         int n = b.size;
         if (b.arrivalOrdered) {
             // Arrival order is index order: the first ready request is the oldest ready one (ties: the earlier).
             // A run of requests with one bank, row and direction is ready as one: look at its first only.
             int[] heads = b.runHead;
             int[] lens = b.runLen;
-            int runs = b.runs;
-            for (int j = 0, i = 0; j < runs; i += lens[j++]) {
+            int end = b.r0 + b.runs;
+            for (int j = b.r0, i = 0; j < end; i += lens[j++]) {
                 int s = heads[j];
                 int cmd = nextCommand(b, s);
                 long r = readyAt(b, s, cmd);
@@ -431,7 +481,7 @@ public final class Ramulator2Controller extends EventDrivenChannel {
         boolean ready0 = false;
         int cmd0 = -1;
         for (int i = 0; i < n; i++) {
-            int s = ord[i];
+            int s = b.slotAt(i);
             int cmd = nextCommand(b, s);
             long r = readyAt(b, s, cmd);
             boolean ready = r <= now;
@@ -475,7 +525,7 @@ public final class Ramulator2Controller extends EventDrivenChannel {
             }
         }
         boolean blocked = false;
-        if (from != null && bestCommand == PRE && activeWaitsOn(from.bank[from.ord[i]])) {
+        if (from != null && bestCommand == PRE && activeWaitsOn(from.bank[from.slotAt(i)])) {
             // [R20] schedule_request 2.3: do not close a row that an activated request is about to use.
             from = null;
             blocked = true;
@@ -498,7 +548,7 @@ public final class Ramulator2Controller extends EventDrivenChannel {
 
     private boolean activeWaitsOn(int bank) {
         for (int j = 0; j < activeBuf.size; j++) {
-            if (activeBuf.bank[activeBuf.ord[j]] == bank) {
+            if (activeBuf.bank[activeBuf.slotAt(j)] == bank) {
                 return true;
             }
         }
@@ -507,18 +557,20 @@ public final class Ramulator2Controller extends EventDrivenChannel {
 
     /** [R20] set_write_mode. */
     private void updateWriteMode() {
+        writeMode = nextWriteMode();
+    }
+
+    /** The write-drain mode {@link #updateWriteMode} would set now: hysteresis between the watermarks. */
+    private boolean nextWriteMode() {
         if (!writeMode) {
-            if (writeBuf.size > writeHighCount || readBuf.size == 0) {
-                writeMode = true;
-            }
-        } else if (writeBuf.size < writeLowCount && readBuf.size != 0) {
-            writeMode = false;
+            return writeBuf.size > writeHighCount || readBuf.size == 0;
         }
+        return !(writeBuf.size < writeLowCount && readBuf.size != 0);
     }
 
     /** Issues the next command, {@code cmd}, of the request at position i of buffer b. */
     private void issue(Buffer b, int i, int cmd) {
-        int s = b.ord[i];
+        int s = b.slotAt(i);
         int k = b.bank[s];
         int p = b.pc[s];
         int g = groupOf[k];
