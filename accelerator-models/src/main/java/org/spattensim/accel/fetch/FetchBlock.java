@@ -21,6 +21,9 @@ public final class FetchBlock {
     /** Core cycle the block was handed to the fetcher. */
     long enqueuedAt;
     int retiredTransactions;
+    /** Rows fully retired, and transactions retired of the row after them (counted, not divided, per transaction). */
+    int rowsRetired;
+    int retiredInRow;
 
     public FetchBlock(int task, MatrixKind kind, long base, int stride, int rows, int transactionBytes,
                       int[] rowIndices, int spanRows) {

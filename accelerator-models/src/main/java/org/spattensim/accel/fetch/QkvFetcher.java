@@ -455,16 +455,17 @@ public final class QkvFetcher implements DramListener, FetchPort, CoSimulation.M
     public void completed(long id, boolean write, long completionCycle) {
         int slot = (int) (id & mask);
         int u = unitOf[slot];
+        long core = clocks.memoryToCoreCeil(completionCycle);
         if (maxPending > 0) {
             // [RTL dpi] the port's count drops when the response is popped, the edge after the DRAM tick that
             // completed it and after that edge's push attempt: a push can use the slot two cycles on.
             long[] q = releaseAt[u];
-            q[(releaseHead[u] + releaseSize[u]) & (q.length - 1)] = clocks.memoryToCoreCeil(completionCycle) + 2;
+            q[(releaseHead[u] + releaseSize[u]) & (q.length - 1)] = core + 2;
             releaseSize[u]++;
         } else {
             pendingPerUnit[u]--;
         }
-        completion[slot] = clocks.memoryToCoreCeil(completionCycle);
+        completion[slot] = core;
         completed[slot] = true;
         completedCount++;
         while (retiredSequence < streamEnd && completed[(int) (retiredSequence & mask)]) {
@@ -474,8 +475,9 @@ public final class QkvFetcher implements DramListener, FetchPort, CoSimulation.M
             retiredSequence++;
             FetchBlock b = blocks.peekFirst();
             b.retiredTransactions++;
-            if (b.retiredTransactions % b.transactionsPerRow == 0) {
-                sink.rowReady(b, b.retiredTransactions / b.transactionsPerRow - 1, lastRetire);
+            if (++b.retiredInRow == b.transactionsPerRow) {
+                b.retiredInRow = 0;
+                sink.rowReady(b, b.rowsRetired++, lastRetire);
             }
             if (b.retiredTransactions == b.transactions()) {
                 blocks.pollFirst();
