@@ -45,6 +45,13 @@ public record DramControllerConfig(int readQueueSize, int writeQueueSize, double
         if (model == null) {
             throw InvalidInputException.of(R, "controller.model", "missing", "FRFCFS or RAMULATOR2");
         }
+        if (model == ControllerModel.RAMULATOR2 && writeLowWatermark == 0) {
+            // [R20] generic_dram_controller.cpp set_write_mode leaves write mode only while the write buffer is below
+            // this mark: at 0 it never does, and queued reads would wait forever (our FR-FCFS model also leaves it
+            // when the write queue is empty, so 0 is fine there).
+            throw InvalidInputException.of(R, "controller.writeLowWatermark", "got 0 with controller.model RAMULATOR2",
+                    "a fraction above 0 (Ramulator 2.0 leaves write-drain mode only below it, so at 0 reads starve)");
+        }
     }
 
     /** Without a model: our FR-FCFS controller. */

@@ -58,6 +58,11 @@ class DramParametersTest {
                 .contains("writeLowWatermark"));
         assertTrue(message(() -> new DramControllerConfig(32, 32, 0.8, 0.2, PagePolicy.OPEN, MappingScheme.RoBaRaCoCh, 48))
                 .contains("transactionBytes"));
+        // The Ramulator 2.0 controller never leaves write-drain mode at a low watermark of 0 (reads would starve and
+        // the run would not end); our FR-FCFS controller leaves it when the write queue empties, so 0 stays legal there.
+        assertTrue(message(() -> new DramControllerConfig(32, 32, 0.8, 0, PagePolicy.OPEN, MappingScheme.RoBaRaCoCh, 32,
+                ControllerModel.RAMULATOR2)).contains("controller.writeLowWatermark: got 0 with controller.model RAMULATOR2"));
+        new DramControllerConfig(32, 32, 0.8, 0, PagePolicy.OPEN, MappingScheme.RoBaRaCoCh, 32, ControllerModel.FRFCFS);
         String m = message(() -> new DramConfig("x", ddr4Org(), ddr4Timing(), DramControllerConfig.defaults(128)));
         assertTrue(m.contains("controller.transactionBytes") && m.contains("64"), m);
         DramOrganization tinyRows = new DramOrganization("DDR4", 1, 1, 1, 4, 4, 65536, 32, 64, 2400);
